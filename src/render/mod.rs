@@ -1,0 +1,113 @@
+//! Renderers: functions of an [`Assessment`], each showing the same facts.
+
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use crate::engine::{Assessment, Change};
+use crate::level::Level;
+use crate::rules::RuleSet;
+
+/// What the recommendation asks of the clinician, in one line.
+pub fn meaning(level: Level) -> &'static str {
+    match level {
+        Level::Proceed => "This is within ordinary practice.",
+        Level::Safeguards => "This is acceptable if you take the safeguards below.",
+        Level::Consult => "Hold off until you have talked it through with a supervisor or a trusted colleague.",
+        Level::Decline => "Don't do it. Set the boundary kindly, and talk it over in session.",
+        Level::Prohibited => "Your ethics code forbids this. Don't go ahead.",
+        Level::Emergency => "Someone may be in danger. Your emergency protocol comes before anything else.",
+    }
+}
+
+/// Changes worth showing a person: a change that only makes it an emergency
+/// ("if someone were in danger…") is always true and teaches nothing.
+pub fn notable_changes<'a>(a: &'a Assessment<'_>) -> Vec<&'a Change> {
+    a.what_would_change
+        .iter()
+        .filter(|c| c.recommendation != Level::Emergency || a.recommendation == Level::Emergency)
+        .collect()
+}
+
+/// "question: answer" pairs, joined, for "triggered by" lines.
+pub fn pairs(answers: &crate::answer::Answers) -> String {
+    answers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    civil_date((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+pub fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Wraps text to `width` columns, each line starting with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    for para in text.split("\n\n") {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            if !line.is_empty() && indent.len() + line.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(indent);
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            out.push_str(indent);
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The rule set's identity as shown in records.
+pub fn rule_set_line(rules: &RuleSet) -> String {
+    format!("boundcheck rules {} (digest {})", rules.version, rules.digest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_days() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_785), "2026-11-28");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+    }
+
+    #[test]
+    fn wraps_at_width() {
+        assert_eq!(wrap("one two three", 9, "  "), "  one two\n  three\n");
+    }
+}
