@@ -9,7 +9,7 @@ use dialoguer::Select;
 
 use crate::answer::Answer;
 use crate::rules::{Kind, Question};
-use crate::session::{Asker, Place, Reply};
+use crate::session::{Asker, Place, Reply, Step};
 
 /// Whether prompts can be shown: dialoguer draws on, and reads keys through, stderr's terminal.
 pub fn is_terminal() -> bool {
@@ -61,21 +61,6 @@ impl TermAsker {
         Ok(())
     }
 
-    /// Waits for Enter (continue), Esc (back) or Ctrl-C (quit); other keys are ignored.
-    pub fn pause(&self, hint: &str) -> anyhow::Result<Reply> {
-        self.term.write_str(&format!("{}", style(hint).dim()))?;
-        let reply = loop {
-            match self.term.read_key()? {
-                Key::Enter => break Reply::Answer(Answer::choice("continue")),
-                Key::Escape => break Reply::Back,
-                Key::CtrlC => break Reply::Quit,
-                Key::Char(c) => break Reply::Answer(Answer::Choice(c.to_string())),
-                _ => {}
-            }
-        };
-        self.term.clear_line()?;
-        Ok(reply)
-    }
 
     /// Rows a block of text takes on this terminal, wrapped lines included.
     fn rows(&self, text: &str) -> usize {
@@ -200,5 +185,25 @@ impl Asker for TermAsker {
             Kind::Number => self.number(q, place),
             _ => self.choose(q, place),
         }
+    }
+
+    fn show(&mut self, text: &str) -> anyhow::Result<()> {
+        crate::print(text)
+    }
+
+    /// Waits for Enter (continue), `c` (change), Esc (back) or Ctrl-C (quit).
+    fn pause(&mut self, hint: &str) -> anyhow::Result<Step> {
+        self.term.write_str(&format!("{}", style(hint).dim()))?;
+        let step = loop {
+            match self.term.read_key()? {
+                Key::Enter => break Step::Continue,
+                Key::Char('c' | 'C' | 'w' | 'W') => break Step::Change,
+                Key::Escape => break Step::Back,
+                Key::CtrlC => break Step::Quit,
+                _ => {}
+            }
+        };
+        self.term.clear_line()?;
+        Ok(step)
     }
 }

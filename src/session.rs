@@ -24,9 +24,29 @@ pub struct Place<'a> {
     pub previous: Option<&'a Answer>,
 }
 
+/// What the person chose at a pause between steps (`teach`, `practice`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Continue,
+    /// Change the answer just shown ("what if").
+    Change,
+    Back,
+    Quit,
+}
+
 /// Something that can answer a question: the terminal, or a script.
 pub trait Asker {
     fn ask(&mut self, question: &Question, place: Place<'_>) -> anyhow::Result<Reply>;
+
+    /// Shows text to the person (the terminal prints it on stdout).
+    fn show(&mut self, _text: &str) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    /// Waits between steps.
+    fn pause(&mut self, _hint: &str) -> anyhow::Result<Step> {
+        Ok(Step::Continue)
+    }
 }
 
 /// The person quit (Ctrl-C or Esc at the first question): exit 130.
@@ -96,15 +116,21 @@ pub fn collect(rules: &RuleSet, given: &Answers, asker: &mut dyn Asker) -> anyho
 /// Answers from a list, for tests and for replaying: each reply in turn.
 pub struct Script {
     pub replies: std::collections::VecDeque<Reply>,
+    /// What to do at each pause, in turn; `Continue` once these run out.
+    pub steps: std::collections::VecDeque<Step>,
     /// The question ids asked, in order.
     pub asked: Vec<String>,
+    /// Everything shown, joined.
+    pub shown: String,
 }
 
 impl Script {
     pub fn new(replies: impl IntoIterator<Item = Reply>) -> Script {
         Script {
             replies: replies.into_iter().collect(),
+            steps: Default::default(),
             asked: Vec::new(),
+            shown: String::new(),
         }
     }
 }
@@ -115,6 +141,28 @@ impl Asker for Script {
         self.replies
             .pop_front()
             .ok_or_else(|| Missing(vec![question.id.clone()]).into())
+    }
+
+    fn show(&mut self, text: &str) -> anyhow::Result<()> {
+        self.shown.push_str(text);
+        Ok(())
+    }
+
+    fn pause(&mut self, _hint: &str) -> anyhow::Result<Step> {
+        Ok(self.steps.pop_front().unwrap_or(Step::Continue))
+    }
+}
+
+/// Shows on stdout and never waits or asks: `teach --no-pause`.
+pub struct Printer;
+
+impl Asker for Printer {
+    fn ask(&mut self, question: &Question, _place: Place<'_>) -> anyhow::Result<Reply> {
+        Err(Missing(vec![question.id.clone()]).into())
+    }
+
+    fn show(&mut self, text: &str) -> anyhow::Result<()> {
+        crate::print(text)
     }
 }
 
