@@ -1,1 +1,12 @@
+//! The one integration-test binary (as casey/just does): one link, many modules.
 
+mod common;
+
+mod assess;
+mod check;
+mod engine;
+mod hostile;
+mod minimum;
+mod pty;
+mod rules_cmd;
+mod teaching;

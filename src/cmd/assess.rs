@@ -34,8 +34,8 @@ pub fn run(args: AssessArgs, color: ColorChoice) -> Result<ExitCode> {
     }
     given = given.overlaid(&super::parse_sets(&rules, &args.set)?);
 
-    let asked = if scenario.is_some() {
-        NoTerminal::collect(&rules, &given)?
+    let asked = if let Some(path) = &args.scenario {
+        NoTerminal::collect(&rules, &given).map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?
     } else if crate::prompt::is_terminal() {
         crate::prompt::install_interrupt_handler();
         let colored = crate::use_color(color, std::io::stderr().is_terminal());

@@ -77,9 +77,11 @@ pub fn render(rules: &RuleSet, a: &Assessment<'_>) -> String {
     if !changes.is_empty() {
         let _ = writeln!(out, "\n{}", heading("What would change the recommendation"));
         for c in changes {
-            let q = rules.question(&c.question);
-            let answer = q.map(|q| q.label(&c.answer)).unwrap_or_else(|| c.answer.to_string());
-            let _ = writeln!(out, "  If {} were {}: {}", c.question, format!("{} ({answer})", c.answer).bold(), c.recommendation.label());
+            let answer = match rules.question(&c.question) {
+                Some(q) if q.kind == crate::rules::Kind::Choice => format!("{} ({})", c.answer, q.label(&c.answer)),
+                _ => c.answer.to_string(),
+            };
+            let _ = writeln!(out, "  {}: {}  →  {}", c.question, answer.bold(), c.recommendation.label());
         }
     }
 

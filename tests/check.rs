@@ -1,0 +1,67 @@
+//! `boundcheck check` like a test runner.
+
+use crate::common::*;
+
+#[test]
+fn passing_failing_and_skipped_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a-pass.yaml", &format!("{LOGISTICS}expect:\n  recommendation: proceed\n"));
+    write(dir.path(), "b-fail.yaml", &format!("{LOGISTICS}expect:\n  recommendation: consult\n  rationales: [dependency]\n"));
+    write(dir.path(), "c-skip.yaml", LOGISTICS);
+    write(dir.path(), "d-broken.yaml", "answers: [oops\n");
+    let r = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.last(), Some(&"1 passed, 2 failed, 1 skipped"));
+    assert!(lines[0].starts_with("PASS ") && lines[0].ends_with("a-pass.yaml"));
+    assert!(lines[1].contains("FAIL") && lines[1].contains("expected consult, got proceed") && lines[1].contains("rationales not cited: dependency"), "{}", lines[1]);
+    assert!(lines[2].starts_with("SKIP "));
+    assert!(lines[3].contains("FAIL") && lines[3].contains("d-broken.yaml:"), "{}", lines[3]);
+}
+
+#[test]
+fn a_wrong_range_or_missing_finding_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "x.yaml", &format!("{LOGISTICS}expect:\n  at_least: safeguards\n"));
+    let r = run(&["check", f.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("expected at least safeguards, got proceed"), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().last(), Some("0 passed, 1 failed"));
+}
+
+#[test]
+fn an_unknown_finding_in_expect_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "x.yaml", &format!("{LOGISTICS}expect:\n  findings: [no-such-finding]\n"));
+    let r = run(&["check", f.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("no-such-finding") && r.stdout.contains("which no rule file has"), "{}", r.stdout);
+}
+
+#[test]
+fn every_bundled_example_passes_and_every_rationale_is_exercised() {
+    let r = run(&["check", "examples"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let last = r.stdout.lines().last().unwrap();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+    let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
+    assert!(passed >= 20, "at least 20 scenarios: {last}");
+
+    let json = run(&["check", "examples", "--format", "json"]).json();
+    assert_eq!(json["failed"], 0);
+    let mut rationales = std::collections::BTreeSet::new();
+    let mut contacts = std::collections::BTreeSet::new();
+    for r in json["results"].as_array().unwrap() {
+        let out = run(&["assess", "--scenario", r["file"].as_str().unwrap(), "--format", "json"]).json();
+        for f in out["findings"].as_array().unwrap() {
+            rationales.insert(f["rationale"].as_str().unwrap().to_string());
+        }
+        if let Some(c) = out["answers"]["contact"].as_str() {
+            contacts.insert(c.to_string());
+        }
+    }
+    for r in ["objectivity", "confidentiality", "dependency", "dual_relationships", "well_being", "ethical_conduct", "emergency"] {
+        assert!(rationales.contains(r), "no example exercises {r}");
+    }
+    assert_eq!(contacts.len(), 12, "every contact type has an example: {contacts:?}");
+}

@@ -1,0 +1,152 @@
+//! `boundcheck rules …` for rule authors: diagnostics, export, overlays, schemas.
+
+use crate::common::*;
+
+fn validate(text: &str) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "mine.yaml", text);
+    let r = run(&["rules", "validate", f.to_str().unwrap()]);
+    // keep the tempdir alive until the run is done
+    drop(dir);
+    r
+}
+
+const FINDING: &str = "id: gifts_policy\nfindings:\n  - id: any-gift\n    level: consult\n    when:\n      contact: gift\n    because: Our practice asks.\n";
+
+#[test]
+fn the_bundled_rules_validate_clean() {
+    let r = run(&["rules", "validate"]);
+    r.ok();
+    assert!(r.stdout.contains(": 0 errors, 0 warnings"), "{}", r.stdout);
+}
+
+#[test]
+fn yaml_syntax_errors_show_file_line_and_the_line() {
+    let r = validate("id: x\nfindings:\n  - id: a\n    level: [consult\n");
+    r.bad_input();
+    assert!(r.stderr.contains("mine.yaml:"), "{}", r.stderr);
+    assert!(r.stderr.contains(" | "), "the offending line is shown: {}", r.stderr);
+}
+
+#[test]
+fn unknown_keys_levels_questions_and_values_get_suggestions() {
+    let r = validate(&FINDING.replace("because:", "becuase:"));
+    r.bad_input();
+    assert!(r.stderr.contains("mine.yaml:7:") && r.stderr.contains("becuase"), "{}", r.stderr);
+
+    let r = validate(&FINDING.replace("level: consult", "level: consul"));
+    r.bad_input();
+    assert!(r.stderr.contains("mine.yaml:4:") && r.stderr.contains("consult"), "{}", r.stderr);
+
+    let r = validate(&FINDING.replace("contact: gift", "contcat: gift"));
+    r.bad_input();
+    assert!(r.stderr.contains("mine.yaml:6:") && r.stderr.contains("did you mean `contact`"), "{}", r.stderr);
+
+    let r = validate(&FINDING.replace("contact: gift", "contact: gfit"));
+    r.bad_input();
+    assert!(r.stderr.contains("mine.yaml:6:") && r.stderr.contains("did you mean `gift`"), "{}", r.stderr);
+}
+
+#[test]
+fn duplicate_ids_are_errors() {
+    let r = validate(&format!("{FINDING}  - id: any-gift\n    level: safeguards\n    when: {{contact: gift}}\n    because: Again.\n"));
+    r.bad_input();
+    assert!(r.stderr.contains("`any-gift` is defined twice"), "{}", r.stderr);
+    let r = validate("id: mine\nfindings:\n  - id: gift-token\n    level: proceed\n    when: {contact: gift}\n    because: Clash with a bundled id.\n");
+    if r.code == 2 {
+        assert!(r.stderr.contains("defined twice"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn added_questions_need_a_default_and_only_look_back() {
+    let r = validate("id: extra\nquestions:\n  - id: fee_waived\n    prompt: Is the fee waived?\n    kind: yes_no\nfindings:\n  - id: waived\n    level: consult\n    when: {fee_waived: yes}\n    because: Waiving fees changes the relationship.\n");
+    r.bad_input();
+    assert!(r.stderr.contains("needs a `default`"), "{}", r.stderr);
+
+    let r = run_bank_with("    ask_when:\n      contact: gift\n", "imminent_risk");
+    r.bad_input();
+    assert!(r.stderr.contains("asked after it"), "{}", r.stderr);
+}
+
+/// The bundled bank with an `ask_when` added to one question.
+fn run_bank_with(ask_when: &str, question: &str) -> Run {
+    let bank = std::fs::read_to_string(root().join("rules/questions.yaml")).unwrap();
+    let marker = format!("  - id: {question}\n");
+    let at = bank.find(&marker).unwrap() + marker.len();
+    let edited = format!("{}{}{}", &bank[..at], ask_when, &bank[at..]);
+    validate(&edited)
+}
+
+#[test]
+fn warnings_for_a_finding_that_cannot_fire_and_strict_makes_them_fatal() {
+    let never = "id: mine\nfindings:\n  - id: never\n    level: consult\n    when:\n      contact: gift\n      gift_value: token\n      purpose: personal\n    because: Gifts are never messages.\n";
+    let r = validate(never);
+    r.ok();
+    assert!(r.stdout.contains("warning: the finding `never` can never fire"), "{}", r.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "mine.yaml", never);
+    assert_eq!(run(&["rules", "validate", "--strict", f.to_str().unwrap()]).code, 2);
+}
+
+#[test]
+fn export_edit_and_overlay_changes_a_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("policy");
+    run(&["rules", "export", out.to_str().unwrap()]).ok();
+    assert!(out.join("questions.yaml").exists() && out.join("dependency.yaml").exists());
+    // A non-empty directory is refused without --force.
+    run(&["rules", "export", out.to_str().unwrap()]).bad_input();
+
+    let scenario = "examples/01-reschedule-text.yaml";
+    let bundled = run(&["assess", "--scenario", scenario, "--format", "json"]).json();
+    let same = run(&["assess", "--scenario", scenario, "--format", "json", "--rules", out.to_str().unwrap()]).json();
+    assert_eq!(bundled["recommendation"], same["recommendation"], "unchanged export behaves as bundled");
+    assert_eq!(bundled["findings"], same["findings"]);
+
+    // The practice decides every message needs a consultation.
+    let f = out.join("objectivity.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    let edited = text.replacen("findings:\n", "findings:\n  - id: our-policy-consult-on-messages\n    level: consult\n    when: {contact: message}\n    because: Our practice talks every message through first.\n", 1);
+    std::fs::write(&f, edited).unwrap();
+    let changed = run(&["assess", "--scenario", scenario, "--format", "json", "--rules", out.to_str().unwrap()]).json();
+    assert_eq!(changed["recommendation"], "consult");
+    assert!(changed["rule_set"]["version"].as_str().unwrap().ends_with("+custom"));
+}
+
+#[test]
+fn list_and_show_speak_plainly() {
+    let l = run(&["rules", "list"]);
+    l.ok();
+    assert!(l.stdout.contains("dependency") && l.stdout.contains("months_since_end"));
+    let s = run(&["rules", "show", "gift_value"]);
+    s.ok();
+    assert!(s.stdout.contains("Asked: when contact is gift"), "{}", s.stdout);
+    let r = run(&["rules", "show", "dependancy"]);
+    r.bad_input();
+    assert!(r.stderr.contains("did you mean `dependency`"), "{}", r.stderr);
+}
+
+#[test]
+fn schemas_are_json_and_describe_the_files() {
+    for kind in ["rules", "scenario"] {
+        let r = run(&["rules", "schema", kind]);
+        r.ok();
+        let j = r.json();
+        assert_eq!(j["type"], "object");
+        assert_eq!(j["additionalProperties"], false);
+    }
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let r = run(&["completions", shell]);
+        r.ok();
+        assert!(r.stdout.contains("assess"), "{shell}");
+    }
+    run(&["completions", "tcsh"]).bad_input();
+    let man = run(&["man"]);
+    man.ok();
+    assert!(man.stdout.contains(".TH boundcheck"));
+}
