@@ -272,7 +272,10 @@ impl Test {
                             _ => None,
                         }
                         .ok_or_else(|| {
-                            err(format!("`{key}:` under `{question}` takes a whole number"), &key)
+                            err(
+                                format!("`{key}:` under `{question}` takes a whole number"),
+                                &key,
+                            )
                         })?;
                         compare.push((*op, n));
                     } else {
@@ -366,7 +369,10 @@ mod tests {
         ]);
         assert!(c.holds(&gift_current));
         assert!(!c.holds(&gift_former));
-        assert_eq!(c.describe(), "contact is gift or invitation and client_status is current");
+        assert_eq!(
+            c.describe(),
+            "contact is gift or invitation and client_status is current"
+        );
     }
 
     #[test]

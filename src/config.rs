@@ -40,7 +40,8 @@ pub fn load() -> Result<Config> {
     if !required && !path.exists() {
         return Ok(Config::default());
     }
-    let text = crate::files::read_text(&path).map_err(|d| anyhow::anyhow!("{} (the config file)", d.render()))?;
+    let text = crate::files::read_text(&path)
+        .map_err(|d| anyhow::anyhow!("{} (the config file)", d.render()))?;
     let raw: RawConfig = crate::yaml::from_str(&text).map_err(|e| {
         let d = crate::rules::yaml_diagnostic(&path.display().to_string(), &text, &e);
         anyhow::anyhow!("{} (the config file has `code:` and `rules:`)", d.render())
@@ -57,6 +58,10 @@ pub fn load() -> Result<Config> {
     let dir = path.parent().unwrap_or(Path::new("."));
     Ok(Config {
         code: raw.code.map(|c| c.to_lowercase()),
-        rules: raw.rules.into_iter().map(|r| if r.is_relative() { dir.join(r) } else { r }).collect(),
+        rules: raw
+            .rules
+            .into_iter()
+            .map(|r| if r.is_relative() { dir.join(r) } else { r })
+            .collect(),
     })
 }

@@ -131,7 +131,10 @@ pub fn find_word(text: &str, needle: &str, from: usize) -> Option<(usize, usize)
 pub fn find_entry(text: &str, key: &str, value: &str, from: usize) -> Option<(usize, usize)> {
     for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
         let t = line.trim_start().trim_start_matches("- ").trim_start();
-        if let Some(rest) = t.strip_prefix(key).and_then(|r| r.trim_start().strip_prefix(':')) {
+        if let Some(rest) = t
+            .strip_prefix(key)
+            .and_then(|r| r.trim_start().strip_prefix(':'))
+        {
             let v = rest.trim().trim_matches(|c| c == '"' || c == '\'');
             if v == value {
                 return Some((i + 1, line.len() - t.len() + 1));
@@ -149,6 +152,9 @@ mod tests {
     fn finds_whole_words_only() {
         let text = "a: gift_value\nb: gift\n";
         assert_eq!(find_word(text, "gift", 1), Some((2, 4)));
-        assert_eq!(find_entry("x:\n  - id: one\n  - id: two\n", "id", "two", 1), Some((3, 5)));
+        assert_eq!(
+            find_entry("x:\n  - id: one\n  - id: two\n", "id", "two", 1),
+            Some((3, 5))
+        );
     }
 }

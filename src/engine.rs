@@ -48,7 +48,9 @@ impl Assessment<'_> {
 
     /// The suggested reply of the most serious finding that has one.
     pub fn reply(&self) -> Option<&str> {
-        self.findings.iter().find_map(|f| f.finding.reply.as_deref())
+        self.findings
+            .iter()
+            .find_map(|f| f.finding.reply.as_deref())
     }
 
     /// Every reference cited, each once.
@@ -86,14 +88,17 @@ pub fn emergency(rules: &RuleSet, asked: &Answers) -> bool {
 /// The next question to ask, given the answers so far, or `None` when the
 /// questions are done (or an emergency has ended them). Questions in `skip`
 /// (unanswerable ones) are passed over.
-pub fn next_question<'r>(rules: &'r RuleSet, asked: &Answers, skip: &[&str]) -> Option<&'r Question> {
+pub fn next_question<'r>(
+    rules: &'r RuleSet,
+    asked: &Answers,
+    skip: &[&str],
+) -> Option<&'r Question> {
     if emergency(rules, asked) {
         return None;
     }
-    rules
-        .questions
-        .iter()
-        .find(|q| !asked.contains(&q.id) && !skip.contains(&q.id.as_str()) && q.ask_when.holds(asked))
+    rules.questions.iter().find(|q| {
+        !asked.contains(&q.id) && !skip.contains(&q.id.as_str()) && q.ask_when.holds(asked)
+    })
 }
 
 /// The answers a non-interactive walk reaches: each question asked in turn,
@@ -154,7 +159,8 @@ pub fn evaluate<'r>(rules: &'r RuleSet, asked: &Answers) -> (Level, Vec<Fired<'r
 /// answer supplied (asked or not); `asked` the ones the walk used.
 pub fn assess<'r>(rules: &'r RuleSet, inputs: &Answers, asked: &Answers) -> Assessment<'r> {
     let (recommendation, findings) = evaluate(rules, asked);
-    let what_would_change = what_would_change(rules, &inputs.overlaid(asked), asked, recommendation);
+    let what_would_change =
+        what_would_change(rules, &inputs.overlaid(asked), asked, recommendation);
     Assessment {
         recommendation,
         answers: asked.clone(),
@@ -164,7 +170,10 @@ pub fn assess<'r>(rules: &'r RuleSet, inputs: &Answers, asked: &Answers) -> Asse
 }
 
 /// Assesses a complete set of answers non-interactively, or names the missing ones.
-pub fn assess_given<'r>(rules: &'r RuleSet, given: &Answers) -> Result<Assessment<'r>, Vec<String>> {
+pub fn assess_given<'r>(
+    rules: &'r RuleSet,
+    given: &Answers,
+) -> Result<Assessment<'r>, Vec<String>> {
     let w = walk(rules, given);
     if !w.missing.is_empty() {
         return Err(w.missing);
@@ -207,10 +216,17 @@ fn alternatives(rules: &RuleSet, q: &Question, current: &Answer) -> Vec<Answer> 
 /// Single changed answers that would change the recommendation, each verified
 /// by replaying the walk with that one answer changed. A change that would open
 /// a question with no answer at hand is left out.
-pub fn what_would_change(rules: &RuleSet, inputs: &Answers, asked: &Answers, current: Level) -> Vec<Change> {
+pub fn what_would_change(
+    rules: &RuleSet,
+    inputs: &Answers,
+    asked: &Answers,
+    current: Level,
+) -> Vec<Change> {
     let mut out = Vec::new();
     for (id, answer) in asked.iter() {
-        let Some(q) = rules.question(id) else { continue };
+        let Some(q) = rules.question(id) else {
+            continue;
+        };
         let mut best: Vec<Change> = Vec::new();
         for alt in alternatives(rules, q, answer) {
             let mut changed = inputs.clone();
@@ -230,8 +246,15 @@ pub fn what_would_change(rules: &RuleSet, inputs: &Answers, asked: &Answers, cur
         }
         // For numbers, one value per resulting level is enough: the nearest.
         if q.kind == Kind::Number {
-            let Some(x) = answer.as_number() else { continue };
-            best.sort_by_key(|c| (c.recommendation, (c.answer.as_number().unwrap_or(0) - x).abs()));
+            let Some(x) = answer.as_number() else {
+                continue;
+            };
+            best.sort_by_key(|c| {
+                (
+                    c.recommendation,
+                    (c.answer.as_number().unwrap_or(0) - x).abs(),
+                )
+            });
             best.dedup_by_key(|c| c.recommendation);
         }
         out.extend(best);

@@ -74,9 +74,7 @@ pub fn yaml_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let is_yaml = path
-            .extension()
-            .is_some_and(|e| e == "yaml" || e == "yml");
+        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
@@ -174,10 +172,16 @@ pub fn check_writable(path: &Path, force: bool) -> anyhow::Result<()> {
         );
     }
     if path.is_dir() {
-        anyhow::bail!("{}: this is a directory; give a file name to save to", path.display());
+        anyhow::bail!(
+            "{}: this is a directory; give a file name to save to",
+            path.display()
+        );
     }
     if path.exists() && !force {
-        anyhow::bail!("{}: the file exists already; add --force to replace it", path.display());
+        anyhow::bail!(
+            "{}: the file exists already; add --force to replace it",
+            path.display()
+        );
     }
     Ok(())
 }

@@ -64,12 +64,12 @@ impl FromStr for Level {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Level::ALL
-            .into_iter()
-            .find(|l| l.id() == s)
-            .ok_or_else(|| {
-                let hint = crate::suggest::did_you_mean(s, Level::ALL.map(Level::id));
-                format!("`{s}` is not a level{hint}; the levels are {}", Level::ids())
-            })
+        Level::ALL.into_iter().find(|l| l.id() == s).ok_or_else(|| {
+            let hint = crate::suggest::did_you_mean(s, Level::ALL.map(Level::id));
+            format!(
+                "`{s}` is not a level{hint}; the levels are {}",
+                Level::ids()
+            )
+        })
     }
 }

@@ -61,7 +61,6 @@ impl TermAsker {
         Ok(())
     }
 
-
     /// Rows a block of text takes on this terminal, wrapped lines included.
     fn rows(&self, text: &str) -> usize {
         let width = usize::from(self.term.size().1).max(20);
@@ -88,7 +87,11 @@ impl TermAsker {
         let labels: Vec<&str> = q.choices.iter().map(|c| c.label.as_str()).collect();
         let selected = place
             .previous
-            .and_then(|p| q.choices.iter().position(|c| Some(c.value.as_str()) == p.as_choice()))
+            .and_then(|p| {
+                q.choices
+                    .iter()
+                    .position(|c| Some(c.value.as_str()) == p.as_choice())
+            })
             .unwrap_or(0);
         let help = self.help_block(q, place);
         self.term.write_str(&help)?;
@@ -117,7 +120,13 @@ impl TermAsker {
 
     fn report(&self, prompt: &str, answer: &str) -> io::Result<()> {
         let line = if self.colored {
-            format!("{} {} {} {}", style("✔").green(), style(prompt).bold(), style("·").dim(), style(answer).green())
+            format!(
+                "{} {} {} {}",
+                style("✔").green(),
+                style(prompt).bold(),
+                style("·").dim(),
+                style(answer).green()
+            )
         } else {
             format!("{prompt} · {answer}")
         };
@@ -129,14 +138,28 @@ impl TermAsker {
     fn number(&self, q: &Question, place: Place<'_>) -> anyhow::Result<Reply> {
         let help = self.help_block(q, place);
         self.term.write_str(&help)?;
-        let unit = q.unit.as_deref().map(|u| format!(", {u}")).unwrap_or_default();
+        let unit = q
+            .unit
+            .as_deref()
+            .map(|u| format!(", {u}"))
+            .unwrap_or_default();
         let head = format!("{} ({}–{}{unit})", q.prompt, q.min, q.max);
-        let mut buf = place.previous.and_then(Answer::as_number).map(|n| n.to_string()).unwrap_or_default();
+        let mut buf = place
+            .previous
+            .and_then(Answer::as_number)
+            .map(|n| n.to_string())
+            .unwrap_or_default();
         let mut problem: Option<String> = None;
         let reply = loop {
             self.term.clear_line()?;
             let line = if self.colored {
-                format!("{} {} {} {}", style("?").yellow(), style(&head).bold(), style("›").dim(), buf)
+                format!(
+                    "{} {} {} {}",
+                    style("?").yellow(),
+                    style(&head).bold(),
+                    style("›").dim(),
+                    buf
+                )
             } else {
                 format!("{head}: {buf}")
             };
@@ -163,7 +186,10 @@ impl TermAsker {
                 Key::Enter => match q.parse_answer(&buf) {
                     Ok(a) => break Reply::Answer(a),
                     Err(_) => {
-                        problem = Some(format!("Please type a whole number from {} to {}.", q.min, q.max))
+                        problem = Some(format!(
+                            "Please type a whole number from {} to {}.",
+                            q.min, q.max
+                        ))
                     }
                 },
                 Key::Char(_) => problem = Some("Digits only, please.".to_string()),

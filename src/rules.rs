@@ -15,7 +15,10 @@ use crate::yaml::{self, Mapping, Value};
 /// The bundled rule files, compiled into the binary (name, text).
 pub const BUNDLED: &[(&str, &str)] = &[
     ("questions.yaml", include_str!("../rules/questions.yaml")),
-    ("objectivity.yaml", include_str!("../rules/objectivity.yaml")),
+    (
+        "objectivity.yaml",
+        include_str!("../rules/objectivity.yaml"),
+    ),
     (
         "confidentiality.yaml",
         include_str!("../rules/confidentiality.yaml"),
@@ -448,7 +451,10 @@ pub fn build(
             };
             if !valid_id(&rq.id, false) {
                 diags.push(here(
-                    format!("`{}` cannot be a question id: use lower-case letters, digits and _", rq.id),
+                    format!(
+                        "`{}` cannot be a question id: use lower-case letters, digits and _",
+                        rq.id
+                    ),
                     &rq.id,
                 ));
                 continue;
@@ -482,13 +488,28 @@ pub fn build(
                     }
                     match (rq.min, rq.max) {
                         (Some(a), Some(b)) if a <= b => (min, max) = (a, b),
-                        (Some(_), Some(_)) => diags.push(here(format!("`{}`: `min` is larger than `max`", rq.id), "min")),
-                        _ => diags.push(here(format!("`{}` is a number question and needs both `min` and `max`", rq.id), &rq.id)),
+                        (Some(_), Some(_)) => diags.push(here(
+                            format!("`{}`: `min` is larger than `max`", rq.id),
+                            "min",
+                        )),
+                        _ => diags.push(here(
+                            format!(
+                                "`{}` is a number question and needs both `min` and `max`",
+                                rq.id
+                            ),
+                            &rq.id,
+                        )),
                     }
                 }
                 kind => {
                     if rq.min.is_some() || rq.max.is_some() {
-                        diags.push(here(format!("`min` and `max` belong to number questions; `{}` is not one", rq.id), "min"));
+                        diags.push(here(
+                            format!(
+                                "`min` and `max` belong to number questions; `{}` is not one",
+                                rq.id
+                            ),
+                            "min",
+                        ));
                     }
                     for (k, v) in rq.answers.iter().flatten() {
                         let (Some(value), Some(label)) = (scalar_text(k), scalar_text(v)) else {
@@ -499,19 +520,32 @@ pub fn build(
                             if !valid_id(&value, false) {
                                 diags.push(here(format!("`{value}` cannot be an answer value: use lower-case letters, digits and _"), &value));
                             } else if choices.iter().any(|c: &Choice| c.value == value) {
-                                diags.push(here(format!("the answer `{value}` is listed twice"), &value));
+                                diags.push(here(
+                                    format!("the answer `{value}` is listed twice"),
+                                    &value,
+                                ));
                             } else {
                                 choices.push(Choice { value, label });
                             }
                         } else if let Some(c) = choices.iter_mut().find(|c| c.value == value) {
                             c.label = label;
                         } else {
-                            let allowed = if kind == Kind::YesNo { "yes and no" } else { "yes, no and unsure" };
+                            let allowed = if kind == Kind::YesNo {
+                                "yes and no"
+                            } else {
+                                "yes, no and unsure"
+                            };
                             diags.push(here(format!("`{}` is a {} question: its answers are {allowed}, so `{value}` cannot be one (use kind: choice for other answers)", rq.id, if kind == Kind::YesNo { "yes_no" } else { "yes_no_unsure" }), &value));
                         }
                     }
                     if kind == Kind::Choice && choices.len() < 2 {
-                        diags.push(here(format!("`{}` is a choice question and needs at least two `answers`", rq.id), &rq.id));
+                        diags.push(here(
+                            format!(
+                                "`{}` is a choice question and needs at least two `answers`",
+                                rq.id
+                            ),
+                            &rq.id,
+                        ));
                     }
                 }
             }
@@ -586,7 +620,10 @@ pub fn build(
         }
         rationales.push(Rationale {
             id: raw.id.clone(),
-            title: raw.title.clone().unwrap_or_else(|| raw.id.replace('_', " ")),
+            title: raw
+                .title
+                .clone()
+                .unwrap_or_else(|| raw.id.replace('_', " ")),
             about: raw.about.clone().unwrap_or_default(),
             file: fi,
         });
@@ -595,8 +632,14 @@ pub fn build(
             let line = pos.map(|p| p.0).unwrap_or(1);
             if !valid_id(&rf.id, true) {
                 diags.push(
-                    Diagnostic::error(&name, format!("`{}` cannot be a finding id: use lower-case letters, digits, - and _", rf.id))
-                        .near(text, pos),
+                    Diagnostic::error(
+                        &name,
+                        format!(
+                            "`{}` cannot be a finding id: use lower-case letters, digits, - and _",
+                            rf.id
+                        ),
+                    )
+                    .near(text, pos),
                 );
                 continue;
             }
@@ -604,7 +647,11 @@ pub fn build(
                 diags.push(
                     Diagnostic::error(
                         &name,
-                        format!("the finding `{}` is defined twice (also in {})", rf.id, files[prev.file].origin.name()),
+                        format!(
+                            "the finding `{}` is defined twice (also in {})",
+                            rf.id,
+                            files[prev.file].origin.name()
+                        ),
                     )
                     .near(text, pos),
                 );
@@ -617,16 +664,25 @@ pub fn build(
                 }
                 Err(e) => {
                     diags.push(
-                        Diagnostic::error(&name, format!("in `when` of `{}`: {}", rf.id, e.message))
-                            .near(text, find_word(text, &e.near, line)),
+                        Diagnostic::error(
+                            &name,
+                            format!("in `when` of `{}`: {}", rf.id, e.message),
+                        )
+                        .near(text, find_word(text, &e.near, line)),
                     );
                     continue;
                 }
             };
             if rf.because.trim().is_empty() {
                 diags.push(
-                    Diagnostic::error(&name, format!("`{}` needs a `because`: why this matters, in plain words", rf.id))
-                        .near(text, pos),
+                    Diagnostic::error(
+                        &name,
+                        format!(
+                            "`{}` needs a `because`: why this matters, in plain words",
+                            rf.id
+                        ),
+                    )
+                    .near(text, pos),
                 );
             }
             findings.push(Finding {
@@ -685,15 +741,22 @@ fn check_condition(
         let Some(qi) = questions.iter().position(|q| q.id == qid) else {
             let hint = did_you_mean(qid, questions.iter().map(|q| q.id.as_str()));
             diags.push(
-                Diagnostic::error(name, format!("{owner} names `{qid}`, which is not a question{hint}"))
-                    .near(text, pos),
+                Diagnostic::error(
+                    name,
+                    format!("{owner} names `{qid}`, which is not a question{hint}"),
+                )
+                .near(text, pos),
             );
             continue;
         };
         let q = &questions[qi];
         if let Some(me) = asking {
             if qi >= me {
-                let why = if qi == me { "itself".to_string() } else { format!("`{qid}`, which is asked after it") };
+                let why = if qi == me {
+                    "itself".to_string()
+                } else {
+                    format!("`{qid}`, which is asked after it")
+                };
                 diags.push(
                     Diagnostic::error(name, format!("{owner} refers to {why}; a question can only depend on questions asked before it"))
                         .near(text, pos),
@@ -704,13 +767,21 @@ fn check_condition(
         match (test, q.kind) {
             (Test::Compare(_), Kind::Number) => {}
             (Test::Compare(_), _) => diags.push(
-                Diagnostic::error(name, format!("{owner} compares `{qid}` with a number, but it takes {}", q.allowed()))
-                    .near(text, pos),
+                Diagnostic::error(
+                    name,
+                    format!(
+                        "{owner} compares `{qid}` with a number, but it takes {}",
+                        q.allowed()
+                    ),
+                )
+                .near(text, pos),
             ),
             (_, _) => {
                 for v in test.values() {
                     let ok = match q.kind {
-                        Kind::Number => v.parse::<i64>().is_ok_and(|n| (q.min..=q.max).contains(&n)),
+                        Kind::Number => {
+                            v.parse::<i64>().is_ok_and(|n| (q.min..=q.max).contains(&n))
+                        }
                         _ => q.values().contains(&v.as_str()),
                     };
                     if !ok {
@@ -718,7 +789,10 @@ fn check_condition(
                         diags.push(
                             Diagnostic::error(
                                 name,
-                                format!("{owner}: `{v}` is not an answer to `{qid}`{hint}; it takes {}", q.allowed()),
+                                format!(
+                                    "{owner}: `{v}` is not an answer to `{qid}`{hint}; it takes {}",
+                                    q.allowed()
+                                ),
                             )
                             .near(text, find_word(text, v, pos.map(|p| p.0).unwrap_or(line))),
                         );

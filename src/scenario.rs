@@ -78,7 +78,9 @@ impl Scenario {
         let raw: RawScenario = yaml::from_str(text).map_err(|e| {
             let mut d = yaml_diagnostic(name, text, &e);
             if d.message.contains("unknown field") {
-                d.message.push_str(" (a scenario has title, vignette, answers, expect, discussion and record)");
+                d.message.push_str(
+                    " (a scenario has title, vignette, answers, expect, discussion and record)",
+                );
             }
             BadFiles(vec![d])
         })?;
@@ -87,13 +89,30 @@ impl Scenario {
         let mut answers = Answers::new();
         for (k, v) in &raw.answers {
             let Some(id) = crate::condition::scalar_text(k) else {
-                errors.push(Diagnostic::error(name, "each line under `answers` is `question_id: answer`"));
+                errors.push(Diagnostic::error(
+                    name,
+                    "each line under `answers` is `question_id: answer`",
+                ));
                 continue;
             };
-            let pos = find_entry(text, &id, &crate::condition::scalar_text(v).unwrap_or_default(), answers_line)
-                .or_else(|| find_word(text, &id, answers_line));
+            let pos = find_entry(
+                text,
+                &id,
+                &crate::condition::scalar_text(v).unwrap_or_default(),
+                answers_line,
+            )
+            .or_else(|| find_word(text, &id, answers_line));
             let Some(q) = rules.question(&id) else {
-                errors.push(Diagnostic::error(name, format!("{}; the questions are listed by `boundcheck rules list`", rules.unknown_question(&id))).near(text, pos));
+                errors.push(
+                    Diagnostic::error(
+                        name,
+                        format!(
+                            "{}; the questions are listed by `boundcheck rules list`",
+                            rules.unknown_question(&id)
+                        ),
+                    )
+                    .near(text, pos),
+                );
                 continue;
             };
             match q.answer_from_yaml(v) {
@@ -106,14 +125,31 @@ impl Scenario {
             for f in &expect.findings {
                 if rules.finding(f).is_none() {
                     let hint = did_you_mean(f, rules.findings.iter().map(|x| x.id.as_str()));
-                    errors.push(Diagnostic::error(name, format!("`expect` names the finding `{f}`, which no rule file has{hint}")).near(text, find_word(text, f, line)));
+                    errors.push(
+                        Diagnostic::error(
+                            name,
+                            format!(
+                                "`expect` names the finding `{f}`, which no rule file has{hint}"
+                            ),
+                        )
+                        .near(text, find_word(text, f, line)),
+                    );
                 }
             }
             for r in &expect.rationales {
                 if rules.rationale(r).is_none() {
                     let hint = did_you_mean(r, rules.rationales.iter().map(|x| x.id.as_str()));
                     let all: Vec<&str> = rules.rationales.iter().map(|x| x.id.as_str()).collect();
-                    errors.push(Diagnostic::error(name, format!("`expect` names the rationale `{r}`{hint}; the rationales are {}", all.join(", "))).near(text, find_word(text, r, line)));
+                    errors.push(
+                        Diagnostic::error(
+                            name,
+                            format!(
+                                "`expect` names the rationale `{r}`{hint}; the rationales are {}",
+                                all.join(", ")
+                            ),
+                        )
+                        .near(text, find_word(text, r, line)),
+                    );
                 }
             }
             if let (Some(a), Some(b)) = (expect.at_least, expect.at_most) {

@@ -70,7 +70,11 @@ impl std::fmt::Display for Missing {
         write!(
             f,
             "no answer for {} ({}); answer with --set ID=VALUE or in the scenario file",
-            if self.0.len() == 1 { "this question" } else { "these questions" },
+            if self.0.len() == 1 {
+                "this question"
+            } else {
+                "these questions"
+            },
             self.0.join(", ")
         )
     }

@@ -8,7 +8,11 @@ fn logistics_scenario(dir: &std::path::Path) -> std::path::PathBuf {
 
 #[test]
 fn text_output_leads_with_the_recommendation() {
-    let r = run(&["assess", "--scenario", "examples/07-crisis-text-with-intent.yaml"]);
+    let r = run(&[
+        "assess",
+        "--scenario",
+        "examples/07-crisis-text-with-intent.yaml",
+    ]);
     r.ok();
     let first = r.stdout.lines().next().unwrap();
     assert_eq!(first, "Follow your emergency protocol now");
@@ -19,25 +23,54 @@ fn text_output_leads_with_the_recommendation() {
 #[test]
 fn json_has_the_stable_fields() {
     let dir = tempfile::tempdir().unwrap();
-    let r = run(&["assess", "--scenario", logistics_scenario(dir.path()).to_str().unwrap(), "--format", "json"]);
+    let r = run(&[
+        "assess",
+        "--scenario",
+        logistics_scenario(dir.path()).to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     r.ok();
     let j = r.json();
     assert_eq!(j["recommendation"], "proceed");
     assert_eq!(j["label"], "Proceed");
     assert!(j["rule_set"]["version"].is_string() && j["rule_set"]["digest"].is_string());
     assert_eq!(j["answers"]["contact"], "message");
-    assert!(j["findings"].is_array() && j["safeguards"].is_array() && j["what_would_change"].is_array());
+    assert!(
+        j["findings"].is_array() && j["safeguards"].is_array() && j["what_would_change"].is_array()
+    );
 }
 
 #[test]
 fn markdown_is_a_note_for_the_record() {
     let dir = tempfile::tempdir().unwrap();
-    let r = run(&["assess", "--scenario", logistics_scenario(dir.path()).to_str().unwrap(), "--format", "markdown", "--set", "after_hours=yes", "--set", "therapist_depleted=yes"]);
+    let r = run(&[
+        "assess",
+        "--scenario",
+        logistics_scenario(dir.path()).to_str().unwrap(),
+        "--format",
+        "markdown",
+        "--set",
+        "after_hours=yes",
+        "--set",
+        "therapist_depleted=yes",
+    ]);
     r.ok();
-    assert!(r.stdout.starts_with("# Boundary consultation, 20"), "{}", r.stdout);
-    assert!(r.stdout.contains("**Recommendation: Proceed with safeguards**"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("# Boundary consultation, 20"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("**Recommendation: Proceed with safeguards**"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("digest `"));
-    assert!(r.stdout.contains("| Would it happen outside your working hours? (`after_hours`) |"));
+    assert!(r
+        .stdout
+        .contains("| Would it happen outside your working hours? (`after_hours`) |"));
     assert!(r.stdout.contains("## Safeguards\n\n- [ ] "));
 }
 
@@ -49,20 +82,50 @@ fn set_overrides_the_scenario_and_numbers_stay_numbers() {
         "former.yaml",
         "answers:\n  imminent_risk: no\n  client_status: former\n  months_since_end: 30\n  contact: romantic\n  initiated_by: client\n  ethics_code: apa\n",
     );
-    let base = run(&["assess", "--scenario", s.to_str().unwrap(), "--format", "json"]);
+    let base = run(&[
+        "assess",
+        "--scenario",
+        s.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(base.json()["recommendation"], "decline");
     assert_eq!(base.json()["answers"]["months_since_end"], 30);
-    let nasw = run(&["assess", "--scenario", s.to_str().unwrap(), "--set", "ethics_code=nasw", "--format", "json"]);
+    let nasw = run(&[
+        "assess",
+        "--scenario",
+        s.to_str().unwrap(),
+        "--set",
+        "ethics_code=nasw",
+        "--format",
+        "json",
+    ]);
     assert_eq!(nasw.json()["recommendation"], "prohibited");
     assert_eq!(nasw.json()["answers"]["ethics_code"], "nasw");
 }
 
 #[test]
 fn code_flag_answers_the_ethics_code_but_set_wins() {
-    let args = ["assess", "--set", "imminent_risk=no", "--set", "client_status=prospective", "--set", "contact=romantic", "--set", "initiated_by=client", "--format", "json"];
+    let args = [
+        "assess",
+        "--set",
+        "imminent_risk=no",
+        "--set",
+        "client_status=prospective",
+        "--set",
+        "contact=romantic",
+        "--set",
+        "initiated_by=client",
+        "--format",
+        "json",
+    ];
     let r = run_cmd(cmd().args(args).args(["--code", "aca"]));
     assert_eq!(r.json()["answers"]["ethics_code"], "aca");
-    let r = run_cmd(cmd().args(args).args(["--code", "aca", "--set", "ethics_code=apa"]));
+    let r = run_cmd(
+        cmd()
+            .args(args)
+            .args(["--code", "aca", "--set", "ethics_code=apa"]),
+    );
     assert_eq!(r.json()["answers"]["ethics_code"], "apa");
 }
 
@@ -70,10 +133,29 @@ fn code_flag_answers_the_ethics_code_but_set_wins() {
 fn config_file_sets_the_code_relative_rules_and_flags_win() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = write(dir.path(), "config.yaml", "code: nasw\n");
-    let args = ["assess", "--set", "imminent_risk=no", "--set", "client_status=former", "--set", "months_since_end=100", "--set", "contact=romantic", "--set", "initiated_by=client", "--format", "json"];
+    let args = [
+        "assess",
+        "--set",
+        "imminent_risk=no",
+        "--set",
+        "client_status=former",
+        "--set",
+        "months_since_end=100",
+        "--set",
+        "contact=romantic",
+        "--set",
+        "initiated_by=client",
+        "--format",
+        "json",
+    ];
     let r = run_cmd(cmd().env("BOUNDCHECK_CONFIG", &cfg).args(args));
     assert_eq!(r.json()["recommendation"], "prohibited");
-    let r = run_cmd(cmd().env("BOUNDCHECK_CONFIG", &cfg).args(args).args(["--code", "apa"]));
+    let r = run_cmd(
+        cmd()
+            .env("BOUNDCHECK_CONFIG", &cfg)
+            .args(args)
+            .args(["--code", "apa"]),
+    );
     assert_eq!(r.json()["recommendation"], "decline");
     let bad = write(dir.path(), "bad.yaml", "code: bacp\n");
     run_cmd(cmd().env("BOUNDCHECK_CONFIG", &bad).args(args)).bad_input();
@@ -82,10 +164,23 @@ fn config_file_sets_the_code_relative_rules_and_flags_win() {
 #[test]
 fn without_a_terminal_missing_answers_are_named_fast() {
     let started = std::time::Instant::now();
-    let r = run(&["assess", "--set", "imminent_risk=no", "--set", "contact=gift"]);
+    let r = run(&[
+        "assess",
+        "--set",
+        "imminent_risk=no",
+        "--set",
+        "contact=gift",
+    ]);
     r.bad_input();
-    assert!(r.stderr.contains("client_status") && r.stderr.contains("initiated_by"), "{}", r.stderr);
-    assert!(!r.stderr.contains("not a terminal"), "a message for people, not programmers");
+    assert!(
+        r.stderr.contains("client_status") && r.stderr.contains("initiated_by"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("not a terminal"),
+        "a message for people, not programmers"
+    );
     // Not a timing test: a hang would be minutes; this guards only against waiting for input.
     assert!(started.elapsed().as_secs() < 30);
 }
@@ -93,10 +188,18 @@ fn without_a_terminal_missing_answers_are_named_fast() {
 #[test]
 fn a_scenario_missing_an_answer_names_it() {
     let dir = tempfile::tempdir().unwrap();
-    let s = write(dir.path(), "gap.yaml", "answers:\n  imminent_risk: no\n  client_status: current\n  contact: gift\n");
+    let s = write(
+        dir.path(),
+        "gap.yaml",
+        "answers:\n  imminent_risk: no\n  client_status: current\n  contact: gift\n",
+    );
     let r = run(&["assess", "--scenario", s.to_str().unwrap()]);
     r.bad_input();
-    assert!(r.stderr.contains("initiated_by") && r.stderr.contains("gift_value"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("initiated_by") && r.stderr.contains("gift_value"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -108,10 +211,18 @@ fn bad_flags_and_values_exit_2_with_a_clear_message() {
     assert!(r.stderr.contains("did you mean `contact`"), "{}", r.stderr);
     let r = run(&["assess", "--set", "contact=gfit"]);
     r.bad_input();
-    assert!(r.stderr.contains("did you mean `gift`") && r.stderr.contains("message, call"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("did you mean `gift`") && r.stderr.contains("message, call"),
+        "{}",
+        r.stderr
+    );
     let r = run(&["assess", "--set", "months_since_end=-3"]);
     r.bad_input();
-    assert!(r.stderr.contains("whole number from 0 to 1200"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("whole number from 0 to 1200"),
+        "{}",
+        r.stderr
+    );
     run(&["assess", "--set", "contact"]).bad_input();
 }
 
@@ -119,33 +230,83 @@ fn bad_flags_and_values_exit_2_with_a_clear_message() {
 fn save_writes_a_private_scenario_that_replays_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("consult.yaml");
-    let first = run(&["assess", "--scenario", "examples/04-late-night-text-running-on-empty.yaml", "--format", "json", "--save", saved.to_str().unwrap()]);
+    let first = run(&[
+        "assess",
+        "--scenario",
+        "examples/04-late-night-text-running-on-empty.yaml",
+        "--format",
+        "json",
+        "--save",
+        saved.to_str().unwrap(),
+    ]);
     first.ok();
     let text = std::fs::read_to_string(&saved).unwrap();
-    assert!(text.contains("record:") && text.contains("digest:"), "{text}");
-    assert!(!text.contains("vignette"), "a saved record holds answers, not stories");
+    assert!(
+        text.contains("record:") && text.contains("digest:"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("vignette"),
+        "a saved record holds answers, not stories"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&saved).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&saved).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
-    let again = run(&["assess", "--scenario", saved.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(again.json()["recommendation"], first.json()["recommendation"]);
+    let again = run(&[
+        "assess",
+        "--scenario",
+        saved.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        again.json()["recommendation"],
+        first.json()["recommendation"]
+    );
     assert_eq!(again.json()["answers"], first.json()["answers"]);
 
     // An existing file is refused, untouched, unless --force.
     std::fs::write(&saved, "precious\n").unwrap();
-    let refused = run(&["assess", "--scenario", "examples/01-reschedule-text.yaml", "--save", saved.to_str().unwrap()]);
+    let refused = run(&[
+        "assess",
+        "--scenario",
+        "examples/01-reschedule-text.yaml",
+        "--save",
+        saved.to_str().unwrap(),
+    ]);
     refused.bad_input();
     assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
     assert_eq!(std::fs::read_to_string(&saved).unwrap(), "precious\n");
-    run(&["assess", "--scenario", "examples/01-reschedule-text.yaml", "--save", saved.to_str().unwrap(), "--force"]).ok();
+    run(&[
+        "assess",
+        "--scenario",
+        "examples/01-reschedule-text.yaml",
+        "--save",
+        saved.to_str().unwrap(),
+        "--force",
+    ])
+    .ok();
     assert!(std::fs::read_to_string(&saved).unwrap().contains("record:"));
 
     // A directory that does not exist is refused.
     let nowhere = dir.path().join("no/such/dir/x.yaml");
-    run(&["assess", "--scenario", "examples/01-reschedule-text.yaml", "--save", nowhere.to_str().unwrap()]).bad_input();
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    run(&[
+        "assess",
+        "--scenario",
+        "examples/01-reschedule-text.yaml",
+        "--save",
+        nowhere.to_str().unwrap(),
+    ])
+    .bad_input();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(leftovers.len(), 1, "no temporary files left: {leftovers:?}");
 }
 
@@ -153,16 +314,33 @@ fn save_writes_a_private_scenario_that_replays_the_same() {
 fn colour_follows_the_flag_and_no_color() {
     let dir = tempfile::tempdir().unwrap();
     let s = logistics_scenario(dir.path());
-    let always = run(&["assess", "--scenario", s.to_str().unwrap(), "--color", "always"]);
+    let always = run(&[
+        "assess",
+        "--scenario",
+        s.to_str().unwrap(),
+        "--color",
+        "always",
+    ]);
     assert!(always.stdout.contains("\x1b["));
-    let never = run(&["assess", "--scenario", s.to_str().unwrap(), "--color", "never"]);
+    let never = run(&[
+        "assess",
+        "--scenario",
+        s.to_str().unwrap(),
+        "--color",
+        "never",
+    ]);
     assert!(!never.stdout.contains("\x1b["));
 }
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
     use std::process::Stdio;
-    let mut child = cmd().args(["rules", "list"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = cmd()
+        .args(["rules", "list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -177,7 +355,14 @@ fn version_and_help() {
     assert!(v.stdout.starts_with("boundcheck "));
     let h = run(&["--help"]);
     h.ok();
-    for sub in ["assess", "practice", "teach", "check", "rules", "completions"] {
+    for sub in [
+        "assess",
+        "practice",
+        "teach",
+        "check",
+        "rules",
+        "completions",
+    ] {
         assert!(h.stdout.contains(sub), "{sub}");
     }
 }

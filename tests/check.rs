@@ -5,8 +5,16 @@ use crate::common::*;
 #[test]
 fn passing_failing_and_skipped_scenarios() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a-pass.yaml", &format!("{LOGISTICS}expect:\n  recommendation: proceed\n"));
-    write(dir.path(), "b-fail.yaml", &format!("{LOGISTICS}expect:\n  recommendation: consult\n  rationales: [dependency]\n"));
+    write(
+        dir.path(),
+        "a-pass.yaml",
+        &format!("{LOGISTICS}expect:\n  recommendation: proceed\n"),
+    );
+    write(
+        dir.path(),
+        "b-fail.yaml",
+        &format!("{LOGISTICS}expect:\n  recommendation: consult\n  rationales: [dependency]\n"),
+    );
     write(dir.path(), "c-skip.yaml", LOGISTICS);
     write(dir.path(), "d-broken.yaml", "answers: [oops\n");
     let r = run(&["check", dir.path().to_str().unwrap()]);
@@ -14,28 +22,55 @@ fn passing_failing_and_skipped_scenarios() {
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.last(), Some(&"1 passed, 2 failed, 1 skipped"));
     assert!(lines[0].starts_with("PASS ") && lines[0].ends_with("a-pass.yaml"));
-    assert!(lines[1].contains("FAIL") && lines[1].contains("expected consult, got proceed") && lines[1].contains("rationales not cited: dependency"), "{}", lines[1]);
+    assert!(
+        lines[1].contains("FAIL")
+            && lines[1].contains("expected consult, got proceed")
+            && lines[1].contains("rationales not cited: dependency"),
+        "{}",
+        lines[1]
+    );
     assert!(lines[2].starts_with("SKIP "));
-    assert!(lines[3].contains("FAIL") && lines[3].contains("d-broken.yaml:"), "{}", lines[3]);
+    assert!(
+        lines[3].contains("FAIL") && lines[3].contains("d-broken.yaml:"),
+        "{}",
+        lines[3]
+    );
 }
 
 #[test]
 fn a_wrong_range_or_missing_finding_fails() {
     let dir = tempfile::tempdir().unwrap();
-    let f = write(dir.path(), "x.yaml", &format!("{LOGISTICS}expect:\n  at_least: safeguards\n"));
+    let f = write(
+        dir.path(),
+        "x.yaml",
+        &format!("{LOGISTICS}expect:\n  at_least: safeguards\n"),
+    );
     let r = run(&["check", f.to_str().unwrap()]);
     assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("expected at least safeguards, got proceed"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("expected at least safeguards, got proceed"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(r.stdout.lines().last(), Some("0 passed, 1 failed"));
 }
 
 #[test]
 fn an_unknown_finding_in_expect_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let f = write(dir.path(), "x.yaml", &format!("{LOGISTICS}expect:\n  findings: [no-such-finding]\n"));
+    let f = write(
+        dir.path(),
+        "x.yaml",
+        &format!("{LOGISTICS}expect:\n  findings: [no-such-finding]\n"),
+    );
     let r = run(&["check", f.to_str().unwrap()]);
     assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("no-such-finding") && r.stdout.contains("which no rule file has"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("no-such-finding") && r.stdout.contains("which no rule file has"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -52,7 +87,14 @@ fn every_bundled_example_passes_and_every_rationale_is_exercised() {
     let mut rationales = std::collections::BTreeSet::new();
     let mut contacts = std::collections::BTreeSet::new();
     for r in json["results"].as_array().unwrap() {
-        let out = run(&["assess", "--scenario", r["file"].as_str().unwrap(), "--format", "json"]).json();
+        let out = run(&[
+            "assess",
+            "--scenario",
+            r["file"].as_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .json();
         for f in out["findings"].as_array().unwrap() {
             rationales.insert(f["rationale"].as_str().unwrap().to_string());
         }
@@ -60,8 +102,20 @@ fn every_bundled_example_passes_and_every_rationale_is_exercised() {
             contacts.insert(c.to_string());
         }
     }
-    for r in ["objectivity", "confidentiality", "dependency", "dual_relationships", "well_being", "ethical_conduct", "emergency"] {
+    for r in [
+        "objectivity",
+        "confidentiality",
+        "dependency",
+        "dual_relationships",
+        "well_being",
+        "ethical_conduct",
+        "emergency",
+    ] {
         assert!(rationales.contains(r), "no example exercises {r}");
     }
-    assert_eq!(contacts.len(), 12, "every contact type has an example: {contacts:?}");
+    assert_eq!(
+        contacts.len(),
+        12,
+        "every contact type has an example: {contacts:?}"
+    );
 }

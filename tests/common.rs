@@ -35,7 +35,11 @@ pub fn run(args: &[&str]) -> Run {
 }
 
 pub fn run_cmd(c: &mut Command) -> Run {
-    let Output { status, stdout, stderr } = c.output().expect("the binary runs");
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = c.output().expect("the binary runs");
     Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
@@ -46,21 +50,38 @@ pub fn run_cmd(c: &mut Command) -> Run {
 impl Run {
     /// Asserts a bad-input exit: code 2, one clear message, no panic or backtrace.
     pub fn bad_input(&self) -> &Self {
-        assert_eq!(self.code, 2, "expected exit 2\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 2,
+            "expected exit 2\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
         assert!(!self.stderr.contains("panicked"), "panic: {}", self.stderr);
-        assert!(!self.stderr.contains("stack backtrace"), "backtrace: {}", self.stderr);
+        assert!(
+            !self.stderr.contains("stack backtrace"),
+            "backtrace: {}",
+            self.stderr
+        );
         assert!(!self.stderr.trim().is_empty(), "no message on stderr");
-        assert!(self.stdout.is_empty(), "nothing on stdout for bad input: {}", self.stdout);
+        assert!(
+            self.stdout.is_empty(),
+            "nothing on stdout for bad input: {}",
+            self.stdout
+        );
         self
     }
 
     pub fn ok(&self) -> &Self {
-        assert_eq!(self.code, 0, "expected exit 0\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "expected exit 0\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
     }
 }
 

@@ -30,7 +30,10 @@ fn an_emergency_stops_the_questions() {
     let mut script = Script::new([choice("yes")]);
     let asked = session::collect(rules(), &Answers::new(), &mut script).unwrap();
     assert_eq!(script.asked, ["imminent_risk"]);
-    assert_eq!(engine::assess(rules(), &asked, &asked).recommendation, Level::Emergency);
+    assert_eq!(
+        engine::assess(rules(), &asked, &asked).recommendation,
+        Level::Emergency
+    );
 }
 
 #[test]
@@ -55,21 +58,46 @@ fn the_recommendation_is_the_most_serious_finding() {
     )
     .unwrap();
     let levels: Vec<Level> = a.findings.iter().map(|f| f.finding.level).collect();
-    assert!(levels.contains(&Level::Consult) && levels.contains(&Level::Decline), "{levels:?}");
+    assert!(
+        levels.contains(&Level::Consult) && levels.contains(&Level::Decline),
+        "{levels:?}"
+    );
     assert_eq!(a.recommendation, Level::Decline);
     assert_eq!(levels[0], Level::Decline, "most serious finding first");
 }
 
 #[test]
 fn given_answers_are_not_asked_and_unasked_ones_are_dropped() {
-    let pre = given(&[("imminent_risk", "no"), ("client_status", "current"), ("gift_value", "token")]);
+    let pre = given(&[
+        ("imminent_risk", "no"),
+        ("client_status", "current"),
+        ("gift_value", "token"),
+    ]);
     let mut script = Script::new(
-        ["message", "client", "logistics", "yes", "no", "none", "no", "no", "no", "yes"].map(choice),
+        [
+            "message",
+            "client",
+            "logistics",
+            "yes",
+            "no",
+            "none",
+            "no",
+            "no",
+            "no",
+            "yes",
+        ]
+        .map(choice),
     );
     let asked = session::collect(rules(), &pre, &mut script).unwrap();
     assert_eq!(script.asked.first().map(String::as_str), Some("contact"));
-    assert!(!asked.contains("gift_value"), "an answer to a question not asked is ignored");
-    assert!(!asked.contains("clinical_rationale"), "not asked for a logistics message");
+    assert!(
+        !asked.contains("gift_value"),
+        "an answer to a question not asked is ignored"
+    );
+    assert!(
+        !asked.contains("clinical_rationale"),
+        "not asked for a logistics message"
+    );
 }
 
 #[test]
@@ -89,10 +117,22 @@ fn esc_goes_back_and_the_changed_answer_changes_the_outcome() {
     let asked = session::collect(rules(), &Answers::new(), &mut script).unwrap();
     assert_eq!(
         script.asked,
-        ["imminent_risk", "client_status", "contact", "client_status", "months_since_end", "contact", "initiated_by", "ethics_code"]
+        [
+            "imminent_risk",
+            "client_status",
+            "contact",
+            "client_status",
+            "months_since_end",
+            "contact",
+            "initiated_by",
+            "ethics_code"
+        ]
     );
     assert_eq!(asked.get("client_status"), Some(&Answer::choice("former")));
-    assert_eq!(engine::assess(rules(), &asked, &asked).recommendation, Level::Prohibited);
+    assert_eq!(
+        engine::assess(rules(), &asked, &asked).recommendation,
+        Level::Prohibited
+    );
 }
 
 #[test]
@@ -114,10 +154,17 @@ fn what_would_change_names_the_two_year_line_and_is_true() {
     ]);
     let a = engine::assess_given(rules(), &inputs).unwrap();
     assert_eq!(a.recommendation, Level::Decline);
-    let months = a.what_would_change.iter().find(|c| c.question == "months_since_end").expect("the window is named");
+    let months = a
+        .what_would_change
+        .iter()
+        .find(|c| c.question == "months_since_end")
+        .expect("the window is named");
     assert_eq!(months.answer, Answer::Number(23));
     assert_eq!(months.recommendation, Level::Prohibited);
-    assert!(a.what_would_change.iter().any(|c| c.question == "ethics_code" && c.answer == Answer::choice("nasw")));
+    assert!(a
+        .what_would_change
+        .iter()
+        .any(|c| c.question == "ethics_code" && c.answer == Answer::choice("nasw")));
     replay_is_true(&inputs, &a);
 }
 
@@ -125,7 +172,8 @@ fn replay_is_true(inputs: &Answers, a: &engine::Assessment<'_>) {
     for c in &a.what_would_change {
         let mut changed = inputs.overlaid(&a.answers);
         changed.set(&c.question, c.answer.clone());
-        let replay = engine::assess_given(rules(), &changed).expect("a listed change needs no new answer");
+        let replay =
+            engine::assess_given(rules(), &changed).expect("a listed change needs no new answer");
         assert_eq!(replay.recommendation, c.recommendation, "{c:?}");
         assert_ne!(replay.recommendation, a.recommendation);
     }
@@ -143,9 +191,11 @@ fn arbitrary_answers() -> impl Strategy<Value = Answers> {
                     prop::sample::select(vec![0i64, 23, 24, 59, 60, 61]).prop_map(Answer::Number),
                 ]
                 .boxed(),
-                _ => prop::sample::select(q.values().into_iter().map(String::from).collect::<Vec<_>>())
-                    .prop_map(Answer::Choice)
-                    .boxed(),
+                _ => prop::sample::select(
+                    q.values().into_iter().map(String::from).collect::<Vec<_>>(),
+                )
+                .prop_map(Answer::Choice)
+                .boxed(),
             };
             // Mostly answered; sometimes missing, to exercise "no answer".
             prop_oneof![9 => s.prop_map(Some), 1 => Just(None)].boxed()

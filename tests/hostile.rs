@@ -4,7 +4,10 @@
 use crate::common::*;
 
 fn corpus() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("tests/hostile")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(root().join("tests/hostile"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert!(files.len() >= 20);
     files
@@ -12,15 +15,29 @@ fn corpus() -> Vec<std::path::PathBuf> {
 
 fn refused(r: &Run, name: &str) {
     r.bad_input();
-    assert!(r.stderr.contains(name), "the message names the file {name}: {}", r.stderr);
-    assert!(r.stderr.lines().count() <= 12, "one clear message, not a flood: {}", r.stderr);
+    assert!(
+        r.stderr.contains(name),
+        "the message names the file {name}: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.lines().count() <= 12,
+        "one clear message, not a flood: {}",
+        r.stderr
+    );
 }
 
 #[test]
 fn every_hostile_scenario_is_refused_cleanly() {
     for f in corpus() {
         let name = f.file_name().unwrap().to_str().unwrap().to_string();
-        let r = run(&["assess", "--scenario", f.to_str().unwrap(), "--format", "json"]);
+        let r = run(&[
+            "assess",
+            "--scenario",
+            f.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
         refused(&r, &name);
     }
 }
@@ -29,7 +46,13 @@ fn every_hostile_scenario_is_refused_cleanly() {
 fn every_hostile_rule_file_is_refused_cleanly() {
     for f in corpus() {
         let name = f.file_name().unwrap().to_str().unwrap().to_string();
-        let r = run(&["assess", "--rules", f.to_str().unwrap(), "--scenario", "examples/01-reschedule-text.yaml"]);
+        let r = run(&[
+            "assess",
+            "--rules",
+            f.to_str().unwrap(),
+            "--scenario",
+            "examples/01-reschedule-text.yaml",
+        ]);
         refused(&r, &name);
         let v = run(&["rules", "validate", f.to_str().unwrap()]);
         v.bad_input();
@@ -42,7 +65,10 @@ fn hostile_scenarios_are_failed_scenarios_in_check() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     let last = r.stdout.lines().last().unwrap();
     // null-answers.yaml parses (no answers, no expect) and is skipped; every other file fails.
-    assert_eq!(last, format!("0 passed, {} failed, 1 skipped", corpus().len() - 1));
+    assert_eq!(
+        last,
+        format!("0 passed, {} failed, 1 skipped", corpus().len() - 1)
+    );
     assert!(!r.stderr.contains("panicked"));
 }
 
@@ -53,18 +79,32 @@ fn specific_messages_say_what_is_wrong() {
     assert!(say("binary.yaml").contains("binary") || say("binary.yaml").contains("UTF-8"));
     assert!(say("invalid-utf8.yaml").contains("UTF-8"));
     assert!(say("two-documents.yaml").contains("one YAML document"));
-    assert!(say("unknown-top-key.yaml").contains("answer") && say("unknown-top-key.yaml").contains("title, vignette, answers"));
+    assert!(
+        say("unknown-top-key.yaml").contains("answer")
+            && say("unknown-top-key.yaml").contains("title, vignette, answers")
+    );
     assert!(say("unknown-question.yaml").contains("did you mean `imminent_risk`"));
     assert!(say("wrong-value.yaml").contains("yes, no or unsure"));
     assert!(say("negative-number.yaml").contains("whole number from 0 to 1200"));
     assert!(say("duplicate-key.yaml").contains("duplicate"));
-    assert!(say("wrong-value.yaml").contains(":2:"), "the line is named: {}", say("wrong-value.yaml"));
+    assert!(
+        say("wrong-value.yaml").contains(":2:"),
+        "the line is named: {}",
+        say("wrong-value.yaml")
+    );
 }
 
 #[test]
 fn a_very_large_file_is_refused_before_parsing() {
     let dir = tempfile::tempdir().unwrap();
-    let big = write(dir.path(), "big.yaml", &format!("answers:\n  imminent_risk: no\n{}", "# padding\n".repeat(200_000)));
+    let big = write(
+        dir.path(),
+        "big.yaml",
+        &format!(
+            "answers:\n  imminent_risk: no\n{}",
+            "# padding\n".repeat(200_000)
+        ),
+    );
     let r = run(&["assess", "--scenario", big.to_str().unwrap()]);
     refused(&r, "big.yaml");
     assert!(r.stderr.contains("at most 1024 KiB"), "{}", r.stderr);
@@ -101,7 +141,11 @@ fn random_bytes_never_panic() {
         let bytes: Vec<u8> = (0..len)
             .map(|_| {
                 let r = next();
-                if r % 5 == 0 { (r >> 8) as u8 } else { alphabet[(r >> 8) as usize % alphabet.len()] }
+                if r % 5 == 0 {
+                    (r >> 8) as u8
+                } else {
+                    alphabet[(r >> 8) as usize % alphabet.len()]
+                }
             })
             .collect();
         let f = dir.path().join(format!("r{i}.yaml"));
@@ -110,7 +154,13 @@ fn random_bytes_never_panic() {
             let mut a = args.clone();
             a.push(f.to_str().unwrap());
             let r = run(&a);
-            assert!(r.code == 2 || r.code == 0, "exit {} for {:?}: {}", r.code, bytes, r.stderr);
+            assert!(
+                r.code == 2 || r.code == 0,
+                "exit {} for {:?}: {}",
+                r.code,
+                bytes,
+                r.stderr
+            );
             assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
         }
     }

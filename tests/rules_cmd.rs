@@ -25,33 +25,57 @@ fn yaml_syntax_errors_show_file_line_and_the_line() {
     let r = validate("id: x\nfindings:\n  - id: a\n    level: [consult\n");
     r.bad_input();
     assert!(r.stderr.contains("mine.yaml:"), "{}", r.stderr);
-    assert!(r.stderr.contains(" | "), "the offending line is shown: {}", r.stderr);
+    assert!(
+        r.stderr.contains(" | "),
+        "the offending line is shown: {}",
+        r.stderr
+    );
 }
 
 #[test]
 fn unknown_keys_levels_questions_and_values_get_suggestions() {
     let r = validate(&FINDING.replace("because:", "becuase:"));
     r.bad_input();
-    assert!(r.stderr.contains("mine.yaml:7:") && r.stderr.contains("becuase"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("mine.yaml:7:") && r.stderr.contains("becuase"),
+        "{}",
+        r.stderr
+    );
 
     let r = validate(&FINDING.replace("level: consult", "level: consul"));
     r.bad_input();
-    assert!(r.stderr.contains("mine.yaml:4:") && r.stderr.contains("consult"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("mine.yaml:4:") && r.stderr.contains("consult"),
+        "{}",
+        r.stderr
+    );
 
     let r = validate(&FINDING.replace("contact: gift", "contcat: gift"));
     r.bad_input();
-    assert!(r.stderr.contains("mine.yaml:6:") && r.stderr.contains("did you mean `contact`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("mine.yaml:6:") && r.stderr.contains("did you mean `contact`"),
+        "{}",
+        r.stderr
+    );
 
     let r = validate(&FINDING.replace("contact: gift", "contact: gfit"));
     r.bad_input();
-    assert!(r.stderr.contains("mine.yaml:6:") && r.stderr.contains("did you mean `gift`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("mine.yaml:6:") && r.stderr.contains("did you mean `gift`"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn duplicate_ids_are_errors() {
     let r = validate(&format!("{FINDING}  - id: any-gift\n    level: safeguards\n    when: {{contact: gift}}\n    because: Again.\n"));
     r.bad_input();
-    assert!(r.stderr.contains("`any-gift` is defined twice"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`any-gift` is defined twice"),
+        "{}",
+        r.stderr
+    );
     let r = validate("id: mine\nfindings:\n  - id: gift-token\n    level: proceed\n    when: {contact: gift}\n    because: Clash with a bundled id.\n");
     if r.code == 2 {
         assert!(r.stderr.contains("defined twice"), "{}", r.stderr);
@@ -83,10 +107,18 @@ fn warnings_for_a_finding_that_cannot_fire_and_strict_makes_them_fatal() {
     let never = "id: mine\nfindings:\n  - id: never\n    level: consult\n    when:\n      contact: gift\n      gift_value: token\n      purpose: personal\n    because: Gifts are never messages.\n";
     let r = validate(never);
     r.ok();
-    assert!(r.stdout.contains("warning: the finding `never` can never fire"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("warning: the finding `never` can never fire"),
+        "{}",
+        r.stdout
+    );
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "mine.yaml", never);
-    assert_eq!(run(&["rules", "validate", "--strict", f.to_str().unwrap()]).code, 2);
+    assert_eq!(
+        run(&["rules", "validate", "--strict", f.to_str().unwrap()]).code,
+        2
+    );
 }
 
 #[test]
@@ -100,8 +132,20 @@ fn export_edit_and_overlay_changes_a_result() {
 
     let scenario = "examples/01-reschedule-text.yaml";
     let bundled = run(&["assess", "--scenario", scenario, "--format", "json"]).json();
-    let same = run(&["assess", "--scenario", scenario, "--format", "json", "--rules", out.to_str().unwrap()]).json();
-    assert_eq!(bundled["recommendation"], same["recommendation"], "unchanged export behaves as bundled");
+    let same = run(&[
+        "assess",
+        "--scenario",
+        scenario,
+        "--format",
+        "json",
+        "--rules",
+        out.to_str().unwrap(),
+    ])
+    .json();
+    assert_eq!(
+        bundled["recommendation"], same["recommendation"],
+        "unchanged export behaves as bundled"
+    );
     assert_eq!(bundled["findings"], same["findings"]);
 
     // The practice decides every message needs a consultation.
@@ -109,9 +153,21 @@ fn export_edit_and_overlay_changes_a_result() {
     let text = std::fs::read_to_string(&f).unwrap();
     let edited = text.replacen("findings:\n", "findings:\n  - id: our-policy-consult-on-messages\n    level: consult\n    when: {contact: message}\n    because: Our practice talks every message through first.\n", 1);
     std::fs::write(&f, edited).unwrap();
-    let changed = run(&["assess", "--scenario", scenario, "--format", "json", "--rules", out.to_str().unwrap()]).json();
+    let changed = run(&[
+        "assess",
+        "--scenario",
+        scenario,
+        "--format",
+        "json",
+        "--rules",
+        out.to_str().unwrap(),
+    ])
+    .json();
     assert_eq!(changed["recommendation"], "consult");
-    assert!(changed["rule_set"]["version"].as_str().unwrap().ends_with("+custom"));
+    assert!(changed["rule_set"]["version"]
+        .as_str()
+        .unwrap()
+        .ends_with("+custom"));
 }
 
 #[test]
@@ -121,10 +177,18 @@ fn list_and_show_speak_plainly() {
     assert!(l.stdout.contains("dependency") && l.stdout.contains("months_since_end"));
     let s = run(&["rules", "show", "gift_value"]);
     s.ok();
-    assert!(s.stdout.contains("Asked: when contact is gift"), "{}", s.stdout);
+    assert!(
+        s.stdout.contains("Asked: when contact is gift"),
+        "{}",
+        s.stdout
+    );
     let r = run(&["rules", "show", "dependancy"]);
     r.bad_input();
-    assert!(r.stderr.contains("did you mean `dependency`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("did you mean `dependency`"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

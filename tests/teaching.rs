@@ -1,1 +1,95 @@
+//! `teach` and `practice` logic with a scripted answer source, and `teach --no-pause` end to end.
 
+use boundcheck::answer::Answer;
+use boundcheck::cmd::{practice, teach};
+use boundcheck::rules::RuleSet;
+use boundcheck::session::{Reply, Script, Step};
+
+use crate::common::*;
+
+fn rules() -> RuleSet {
+    RuleSet::bundled().unwrap()
+}
+
+#[test]
+fn teach_no_pause_walks_a_lesson_in_order() {
+    let r = run(&["teach", "examples", "--no-pause"]);
+    r.ok();
+    let first = r.stdout.find("Scenario 1 of").expect("numbered scenarios");
+    let second = r.stdout.find("Scenario 2 of").unwrap();
+    assert!(first < second);
+    assert!(r.stdout.contains("RECOMMENDATION") && r.stdout.contains("FOR DISCUSSION"));
+    assert!(r.stdout.contains("⚑"), "findings appear as they fire");
+}
+
+#[test]
+fn teach_needs_a_terminal_unless_no_pause() {
+    let r = run(&["teach", "examples/01-reschedule-text.yaml"]);
+    r.bad_input();
+    assert!(r.stderr.contains("--no-pause"));
+}
+
+#[test]
+fn teach_what_if_reaches_a_new_outcome() {
+    let rules = rules();
+    let scenarios = teach::load_scenarios(
+        &rules,
+        &root().join("examples/14-friend-request-current-client.yaml"),
+    )
+    .unwrap();
+    let mut script = Script::new([Reply::Answer(Answer::choice("chance_encounter"))]);
+    // begin, imminent_risk, client_status, then change the contact.
+    script
+        .steps
+        .extend([Step::Continue, Step::Continue, Step::Continue, Step::Change]);
+    // the chance encounter opens `unavoidable`, which the script answers too
+    script
+        .replies
+        .push_back(Reply::Answer(Answer::choice("no")));
+    teach::teach_all(&rules, &scenarios, &mut script).unwrap();
+    assert!(script.shown.contains("What if:"), "{}", script.shown);
+    assert!(script.shown.contains("WHAT IF"), "{}", script.shown);
+    assert!(
+        script.shown.contains("With the scripted answers: Decline"),
+        "{}",
+        script.shown
+    );
+}
+
+#[test]
+fn practice_reports_differences_and_the_prediction() {
+    let rules = rules();
+    let scenarios =
+        teach::load_scenarios(&rules, &root().join("examples/01-reschedule-text.yaml")).unwrap();
+    let yes_no = |v: &str| Reply::Answer(Answer::choice(v));
+    // The trainee hears an after-hours personal message where the scenario has logistics.
+    let mut script = Script::new([
+        yes_no("no"),
+        yes_no("current"),
+        yes_no("message"),
+        yes_no("client"),
+        yes_no("personal"),
+        yes_no("yes"),
+        yes_no("yes"),
+        yes_no("occasional"),
+        yes_no("no"),
+        yes_no("no"),
+        yes_no("no"),
+        yes_no("no"),
+        yes_no("yes"),
+        yes_no("consult"),
+    ]);
+    let report = practice::practice_all(&rules, &scenarios, &mut script).unwrap();
+    assert!(
+        script.shown.contains("Where your answers differ"),
+        "{}",
+        script.shown
+    );
+    assert!(script.shown.contains("What is it mainly about?"));
+    assert!(script.shown.contains("Your prediction differs"));
+    assert!(
+        report.contains("Prediction: Consult before acting (did not match)"),
+        "{report}"
+    );
+    assert!(report.contains("You predicted 0 of 1"));
+}

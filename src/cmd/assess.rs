@@ -23,7 +23,10 @@ pub fn run(args: AssessArgs, color: ColorChoice) -> Result<ExitCode> {
         crate::files::check_writable(path, args.force)?;
     }
 
-    let code = args.code.map(|c| c.id().to_string()).or(config.code.clone());
+    let code = args
+        .code
+        .map(|c| c.id().to_string())
+        .or(config.code.clone());
     let mut given = super::code_answer(&rules, code.as_deref());
     let scenario = match &args.scenario {
         Some(path) => Some(Scenario::load(path, &rules)?),
@@ -35,7 +38,8 @@ pub fn run(args: AssessArgs, color: ColorChoice) -> Result<ExitCode> {
     given = given.overlaid(&super::parse_sets(&rules, &args.set)?);
 
     let asked = if let Some(path) = &args.scenario {
-        NoTerminal::collect(&rules, &given).map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?
+        NoTerminal::collect(&rules, &given)
+            .map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?
     } else if crate::prompt::is_terminal() {
         crate::prompt::install_interrupt_handler();
         let colored = crate::use_color(color, std::io::stderr().is_terminal());
@@ -67,7 +71,11 @@ pub fn run(args: AssessArgs, color: ColorChoice) -> Result<ExitCode> {
     }
     crate::print(&output)?;
     if let Some(path) = &args.save {
-        eprintln!("Saved to {} (readable by you only). Replay it with: boundcheck assess --scenario {}", path.display(), path.display());
+        eprintln!(
+            "Saved to {} (readable by you only). Replay it with: boundcheck assess --scenario {}",
+            path.display(),
+            path.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -62,18 +62,24 @@ impl Outcome {
             return e.replace('\n', " ");
         }
         let mut parts = Vec::new();
-        if let (false, Some(exp), Some(got)) = (self.level_ok, &self.expected, self.recommendation) {
+        if let (false, Some(exp), Some(got)) = (self.level_ok, &self.expected, self.recommendation)
+        {
             parts.push(format!("expected {exp}, got {got}"));
         }
         if !self.missing_findings.is_empty() {
-            parts.push(format!("findings that did not fire: {}", self.missing_findings.join(", ")));
+            parts.push(format!(
+                "findings that did not fire: {}",
+                self.missing_findings.join(", ")
+            ));
         }
         if !self.missing_rationales.is_empty() {
-            parts.push(format!("rationales not cited: {}", self.missing_rationales.join(", ")));
+            parts.push(format!(
+                "rationales not cited: {}",
+                self.missing_rationales.join(", ")
+            ));
         }
         parts.join("; ")
     }
-
 }
 
 /// Checks one scenario file against its `expect:`.
@@ -96,7 +102,10 @@ pub fn check_file(rules: &RuleSet, path: &Path) -> Outcome {
     o.expected = expect.describe_range();
     let walk = engine::walk(rules, &scenario.answers);
     if !walk.missing.is_empty() {
-        o.error = Some(format!("no answer for {} (asked, but not in `answers`)", walk.missing.join(", ")));
+        o.error = Some(format!(
+            "no answer for {} (asked, but not in `answers`)",
+            walk.missing.join(", ")
+        ));
         return o;
     }
     let (level, fired) = engine::evaluate(rules, &walk.asked);
@@ -144,7 +153,10 @@ pub fn scenario_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
 
 /// Checks files on as many threads as the machine has cores, keeping their order.
 pub fn check_all(rules: &RuleSet, files: &[PathBuf]) -> Vec<Outcome> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
     if threads < 2 || files.len() < 64 {
         return files.iter().map(|f| check_file(rules, f)).collect();
     }
@@ -152,9 +164,18 @@ pub fn check_all(rules: &RuleSet, files: &[PathBuf]) -> Vec<Outcome> {
     std::thread::scope(|s| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|f| check_file(rules, f)).collect::<Vec<_>>()))
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|f| check_file(rules, f))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     })
 }
 
@@ -172,11 +193,20 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let (files, mut outcomes) = scenario_paths(&args.paths);
     outcomes.extend(check_all(&rules, &files));
     let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
-    let (passed, failed, skipped) = (count(Status::Pass), count(Status::Fail), count(Status::Skip));
+    let (passed, failed, skipped) = (
+        count(Status::Pass),
+        count(Status::Fail),
+        count(Status::Skip),
+    );
 
     let text = match args.format {
         CheckFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&Summary { results: &outcomes, passed, failed, skipped })?;
+            let mut s = serde_json::to_string_pretty(&Summary {
+                results: &outcomes,
+                passed,
+                failed,
+                skipped,
+            })?;
             s.push('\n');
             s
         }
@@ -200,5 +230,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         }
     };
     crate::print(&text)?;
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

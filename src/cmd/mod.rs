@@ -32,7 +32,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Man => {
             let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf).context("rendering the man page")?;
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buf)
+                .context("rendering the man page")?;
             crate::print(&String::from_utf8_lossy(&buf))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -42,7 +44,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// The active rule set: bundled, then the config file's overlays unless
 /// `--rules` is given (flags win), then `--rules`.
 pub fn load_rules(args: &RuleArgs, config: &crate::config::Config) -> Result<RuleSet> {
-    let paths: Vec<PathBuf> = if args.rules.is_empty() { config.rules.clone() } else { args.rules.clone() };
+    let paths: Vec<PathBuf> = if args.rules.is_empty() {
+        config.rules.clone()
+    } else {
+        args.rules.clone()
+    };
     Ok(RuleSet::load(&paths)?)
 }
 
@@ -57,7 +63,9 @@ pub fn parse_sets(rules: &RuleSet, sets: &[String]) -> Result<Answers> {
         let q = rules
             .question(id)
             .ok_or_else(|| anyhow::anyhow!("--set {s}: {}", rules.unknown_question(id)))?;
-        let a = q.parse_answer(value).map_err(|m| anyhow::anyhow!("--set {s}: {m}"))?;
+        let a = q
+            .parse_answer(value)
+            .map_err(|m| anyhow::anyhow!("--set {s}: {m}"))?;
         answers.set(id, a);
     }
     Ok(answers)

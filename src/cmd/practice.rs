@@ -29,11 +29,15 @@ pub fn run(args: PracticeArgs) -> Result<ExitCode> {
         bail!("practice asks you questions and needs a terminal; to check scenario files without one, use `boundcheck check`");
     }
     crate::prompt::install_interrupt_handler();
-    let mut asker = crate::prompt::TermAsker::new(crate::use_color(crate::cli::ColorChoice::Auto, true));
+    let mut asker =
+        crate::prompt::TermAsker::new(crate::use_color(crate::cli::ColorChoice::Auto, true));
     let report = practice_all(&rules, &scenarios, &mut asker)?;
     if let Some(path) = &args.save {
         crate::files::write_private(path, &report, args.force)?;
-        eprintln!("Saved your practice report to {} (readable by you only).", path.display());
+        eprintln!(
+            "Saved your practice report to {} (readable by you only).",
+            path.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -47,7 +51,10 @@ fn prediction_question() -> Question {
         kind: Kind::Choice,
         choices: Level::ALL
             .iter()
-            .map(|l| Choice { value: l.id().into(), label: l.label().into() })
+            .map(|l| Choice {
+                value: l.id().into(),
+                label: l.label().into(),
+            })
             .collect(),
         min: 0,
         max: 0,
@@ -68,16 +75,25 @@ pub struct Score {
 }
 
 /// Runs every scenario in turn and returns the practice report (Markdown).
-pub fn practice_all(rules: &RuleSet, scenarios: &[(PathBuf, Scenario)], asker: &mut dyn Asker) -> Result<String> {
+pub fn practice_all(
+    rules: &RuleSet,
+    scenarios: &[(PathBuf, Scenario)],
+    asker: &mut dyn Asker,
+) -> Result<String> {
     let mut score = Score::default();
     let mut report = format!("# boundcheck practice, {}\n\n", crate::render::today());
     for (i, (path, s)) in scenarios.iter().enumerate() {
         if scenarios.len() > 1 {
             asker.show(&format!("\nScenario {} of {}\n", i + 1, scenarios.len()))?;
         }
-        let title = s.title.clone().unwrap_or_else(|| path.display().to_string());
+        let title = s
+            .title
+            .clone()
+            .unwrap_or_else(|| path.display().to_string());
         report.push_str(&practice_one(rules, &title, s, asker, &mut score)?);
-        if i + 1 < scenarios.len() && asker.pause("\nEnter: next scenario   Ctrl-C: stop")? == Step::Quit {
+        if i + 1 < scenarios.len()
+            && asker.pause("\nEnter: next scenario   Ctrl-C: stop")? == Step::Quit
+        {
             return Err(Interrupted.into());
         }
     }
@@ -90,8 +106,18 @@ pub fn practice_all(rules: &RuleSet, scenarios: &[(PathBuf, Scenario)], asker: &
     Ok(report)
 }
 
-fn practice_one(rules: &RuleSet, title: &str, s: &Scenario, asker: &mut dyn Asker, score: &mut Score) -> Result<String> {
-    let mut head = format!("\n{}\n{}\n", title, "─".repeat(title.chars().count().min(WIDTH)));
+fn practice_one(
+    rules: &RuleSet,
+    title: &str,
+    s: &Scenario,
+    asker: &mut dyn Asker,
+    score: &mut Score,
+) -> Result<String> {
+    let mut head = format!(
+        "\n{}\n{}\n",
+        title,
+        "─".repeat(title.chars().count().min(WIDTH))
+    );
     if let Some(v) = &s.vignette {
         head.push_str(&wrap(v, WIDTH, ""));
     }
@@ -101,15 +127,24 @@ fn practice_one(rules: &RuleSet, title: &str, s: &Scenario, asker: &mut dyn Aske
     let mine = session::collect(rules, &Answers::new(), asker)?;
     let q = prediction_question();
     let predicted = loop {
-        match asker.ask(&q, Place { number: 2, previous: None })? {
-            Reply::Answer(Answer::Choice(c)) => break c.parse::<Level>().map_err(anyhow::Error::msg)?,
+        match asker.ask(
+            &q,
+            Place {
+                number: 2,
+                previous: None,
+            },
+        )? {
+            Reply::Answer(Answer::Choice(c)) => {
+                break c.parse::<Level>().map_err(anyhow::Error::msg)?
+            }
             Reply::Quit => return Err(Interrupted.into()),
             _ => continue,
         }
     };
 
     let yours = engine::assess(rules, &mine, &mine);
-    let scripted = engine::assess_given(rules, &s.answers).map_err(|m| anyhow::anyhow!("the scenario has no answer for {}", m.join(", ")))?;
+    let scripted = engine::assess_given(rules, &s.answers)
+        .map_err(|m| anyhow::anyhow!("the scenario has no answer for {}", m.join(", ")))?;
     let (text, md) = compare(rules, s, &mine, predicted, &yours, &scripted, score);
     asker.show(&text)?;
     Ok(format!("## {title}\n\n{md}\n"))
@@ -132,17 +167,42 @@ fn compare(
     score.predicted += usize::from(hit);
     score.same_recommendation += usize::from(yours.recommendation == scripted.recommendation);
 
-    let _ = writeln!(t, "\nYour prediction:                  {}", predicted.label());
-    let _ = writeln!(t, "From your answers, the rules say:  {}", yours.recommendation.label());
-    let _ = writeln!(t, "From the scenario's answers:       {}", scripted.recommendation.label());
+    let _ = writeln!(
+        t,
+        "\nYour prediction:                  {}",
+        predicted.label()
+    );
+    let _ = writeln!(
+        t,
+        "From your answers, the rules say:  {}",
+        yours.recommendation.label()
+    );
+    let _ = writeln!(
+        t,
+        "From the scenario's answers:       {}",
+        scripted.recommendation.label()
+    );
     let _ = writeln!(
         t,
         "{}",
-        if hit { "✓ Your prediction matches the scenario." } else { "✗ Your prediction differs from the scenario." }
+        if hit {
+            "✓ Your prediction matches the scenario."
+        } else {
+            "✗ Your prediction differs from the scenario."
+        }
     );
-    let _ = writeln!(md, "- Prediction: {} ({})", predicted.label(), if hit { "matched" } else { "did not match" });
+    let _ = writeln!(
+        md,
+        "- Prediction: {} ({})",
+        predicted.label(),
+        if hit { "matched" } else { "did not match" }
+    );
     let _ = writeln!(md, "- From my answers: {}", yours.recommendation.label());
-    let _ = writeln!(md, "- From the scenario's answers: {}", scripted.recommendation.label());
+    let _ = writeln!(
+        md,
+        "- From the scenario's answers: {}",
+        scripted.recommendation.label()
+    );
 
     // Questions answered differently, in the order asked.
     let mut differences = String::new();
@@ -157,9 +217,24 @@ fn compare(
             }
             continue;
         }
-        let show = |x: Option<&Answer>| x.map(|x| q.label(x)).unwrap_or_else(|| "(not asked)".into());
-        let _ = writeln!(differences, "\n  {}\n    You: {}\n    Scenario: {}", q.prompt, show(a), show(b));
-        let _ = writeln!(md, "- `{}`: I answered {}, the scenario {}", q.id, show(a), show(b));
+        let show = |x: Option<&Answer>| {
+            x.map(|x| q.label(x))
+                .unwrap_or_else(|| "(not asked)".into())
+        };
+        let _ = writeln!(
+            differences,
+            "\n  {}\n    You: {}\n    Scenario: {}",
+            q.prompt,
+            show(a),
+            show(b)
+        );
+        let _ = writeln!(
+            md,
+            "- `{}`: I answered {}, the scenario {}",
+            q.id,
+            show(a),
+            show(b)
+        );
         if let Some(b) = b {
             // Why it matters: change only this answer of yours to the scenario's.
             let mut swapped = s.answers.overlaid(mine);
@@ -168,7 +243,11 @@ fn compare(
             if w.missing.is_empty() {
                 let (level, _) = engine::evaluate(rules, &w.asked);
                 let why = if level != yours.recommendation {
-                    format!("On its own, this answer moves your result from {} to {}.", yours.recommendation.label(), level.label())
+                    format!(
+                        "On its own, this answer moves your result from {} to {}.",
+                        yours.recommendation.label(),
+                        level.label()
+                    )
                 } else {
                     "On its own, this answer does not change your result.".to_string()
                 };
@@ -194,9 +273,16 @@ fn compare(
         let _ = writeln!(t, "\nWhere your answers differ:{differences}");
     }
 
-    let _ = writeln!(t, "\nWhy the scenario lands at {}:", scripted.recommendation.label());
+    let _ = writeln!(
+        t,
+        "\nWhy the scenario lands at {}:",
+        scripted.recommendation.label()
+    );
     for f in &scripted.findings {
-        let rationale = rules.rationale(&f.finding.rationale).map(|r| r.title.as_str()).unwrap_or(&f.finding.rationale);
+        let rationale = rules
+            .rationale(&f.finding.rationale)
+            .map(|r| r.title.as_str())
+            .unwrap_or(&f.finding.rationale);
         let _ = writeln!(t, "  • {} — {}", f.finding.level.label(), rationale);
         t.push_str(&wrap(&f.finding.because, WIDTH, "    "));
     }

@@ -27,7 +27,11 @@ pub fn run(args: RulesArgs) -> Result<ExitCode> {
             let rules = super::load_rules(&args.rules, &config)?;
             crate::print(&show(&rules, &id)?)?;
         }
-        RulesAction::Validate { paths, strict, examples } => {
+        RulesAction::Validate {
+            paths,
+            strict,
+            examples,
+        } => {
             let mut all = args.rules.rules.clone();
             all.extend(paths);
             return validate(&all, strict, examples.as_deref());
@@ -59,20 +63,40 @@ fn origin_mark(rules: &RuleSet, file: usize) -> String {
 
 pub fn list(rules: &RuleSet) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", "Rationales and their findings".bold().underline());
+    let _ = writeln!(
+        out,
+        "{}",
+        "Rationales and their findings".bold().underline()
+    );
     for r in &rules.rationales {
-        let _ = writeln!(out, "{} {} {}", r.id.bold(), r.title, format!("({})", origin_mark(rules, r.file)).dimmed());
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            r.id.bold(),
+            r.title,
+            format!("({})", origin_mark(rules, r.file)).dimmed()
+        );
         for f in rules.findings.iter().filter(|f| f.rationale == r.id) {
             let _ = writeln!(out, "  {:<11} {}", f.level.id(), f.id);
         }
     }
-    let _ = writeln!(out, "\n{}", "Questions, in the order asked".bold().underline());
+    let _ = writeln!(
+        out,
+        "\n{}",
+        "Questions, in the order asked".bold().underline()
+    );
     for q in &rules.questions {
         let when = match q.ask_when {
             crate::condition::Condition::Always => "always".to_string(),
             ref c => format!("when {}", c.describe()),
         };
-        let _ = writeln!(out, "  {:<22} {} {}", q.id, when.dimmed(), format!("({})", origin_mark(rules, q.file)).dimmed());
+        let _ = writeln!(
+            out,
+            "  {:<22} {} {}",
+            q.id,
+            when.dimmed(),
+            format!("({})", origin_mark(rules, q.file)).dimmed()
+        );
     }
     out
 }
@@ -80,16 +104,34 @@ pub fn list(rules: &RuleSet) -> String {
 pub fn show(rules: &RuleSet, id: &str) -> Result<String> {
     let mut out = String::new();
     if let Some(r) = rules.rationale(id) {
-        let _ = writeln!(out, "{} — rationale `{}` ({})\n", r.title.bold(), r.id, origin_mark(rules, r.file));
+        let _ = writeln!(
+            out,
+            "{} — rationale `{}` ({})\n",
+            r.title.bold(),
+            r.id,
+            origin_mark(rules, r.file)
+        );
         out.push_str(&crate::render::wrap(&r.about, 78, ""));
         let _ = writeln!(out, "\nFindings:");
         for f in rules.findings.iter().filter(|f| f.rationale == r.id) {
-            let _ = writeln!(out, "  {:<11} {}  when {}", f.level.id(), f.id, f.when.describe());
+            let _ = writeln!(
+                out,
+                "  {:<11} {}  when {}",
+                f.level.id(),
+                f.id,
+                f.when.describe()
+            );
         }
         return Ok(out);
     }
     if let Some(f) = rules.finding(id) {
-        let _ = writeln!(out, "{} — finding in `{}` ({})", f.id.bold(), f.rationale, origin_mark(rules, f.file));
+        let _ = writeln!(
+            out,
+            "{} — finding in `{}` ({})",
+            f.id.bold(),
+            f.rationale,
+            origin_mark(rules, f.file)
+        );
         let _ = writeln!(out, "Level: {} ({})", f.level.label(), f.level);
         let _ = writeln!(out, "Fires when: {}\n", f.when.describe());
         let _ = writeln!(out, "Because:");
@@ -97,7 +139,11 @@ pub fn show(rules: &RuleSet, id: &str) -> Result<String> {
         if !f.safeguards.is_empty() {
             let _ = writeln!(out, "\nSafeguards:");
             for s in &f.safeguards {
-                let _ = write!(out, "  - {}", crate::render::wrap(s, 78, "    ").trim_start());
+                let _ = write!(
+                    out,
+                    "  - {}",
+                    crate::render::wrap(s, 78, "    ").trim_start()
+                );
             }
         }
         if let Some(r) = &f.reply {
@@ -107,19 +153,32 @@ pub fn show(rules: &RuleSet, id: &str) -> Result<String> {
         if !f.references.is_empty() {
             let _ = writeln!(out, "\nReferences: {}", f.references.join(", "));
         }
-        let _ = writeln!(out, "\nRefers to questions: {}", f.when.questions().join(", "));
+        let _ = writeln!(
+            out,
+            "\nRefers to questions: {}",
+            f.when.questions().join(", ")
+        );
         return Ok(out);
     }
     if let Some(q) = rules.question(id) {
-        let _ = writeln!(out, "{} — question ({})", q.id.bold(), origin_mark(rules, q.file));
+        let _ = writeln!(
+            out,
+            "{} — question ({})",
+            q.id.bold(),
+            origin_mark(rules, q.file)
+        );
         let _ = writeln!(out, "{}", q.prompt);
         if let Some(h) = &q.help {
             out.push_str(&crate::render::wrap(h, 78, "  "));
         }
-        let _ = writeln!(out, "Asked: {}", match q.ask_when {
-            crate::condition::Condition::Always => "always".to_string(),
-            ref c => format!("when {}", c.describe()),
-        });
+        let _ = writeln!(
+            out,
+            "Asked: {}",
+            match q.ask_when {
+                crate::condition::Condition::Always => "always".to_string(),
+                ref c => format!("when {}", c.describe()),
+            }
+        );
         let _ = writeln!(out, "Answers: {}", q.allowed());
         for c in &q.choices {
             let _ = writeln!(out, "  {:<18} {}", c.value, c.label);
@@ -127,10 +186,36 @@ pub fn show(rules: &RuleSet, id: &str) -> Result<String> {
         if let Some(d) = &q.default {
             let _ = writeln!(out, "Default: {d}");
         }
-        let used: Vec<&str> = rules.findings.iter().filter(|f| f.when.questions().contains(&q.id.as_str())).map(|f| f.id.as_str()).collect();
-        let gates: Vec<&str> = rules.questions.iter().filter(|o| o.ask_when.questions().contains(&q.id.as_str())).map(|o| o.id.as_str()).collect();
-        let _ = writeln!(out, "Used by findings: {}", if used.is_empty() { "none".into() } else { used.join(", ") });
-        let _ = writeln!(out, "Decides whether these are asked: {}", if gates.is_empty() { "none".into() } else { gates.join(", ") });
+        let used: Vec<&str> = rules
+            .findings
+            .iter()
+            .filter(|f| f.when.questions().contains(&q.id.as_str()))
+            .map(|f| f.id.as_str())
+            .collect();
+        let gates: Vec<&str> = rules
+            .questions
+            .iter()
+            .filter(|o| o.ask_when.questions().contains(&q.id.as_str()))
+            .map(|o| o.id.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "Used by findings: {}",
+            if used.is_empty() {
+                "none".into()
+            } else {
+                used.join(", ")
+            }
+        );
+        let _ = writeln!(
+            out,
+            "Decides whether these are asked: {}",
+            if gates.is_empty() {
+                "none".into()
+            } else {
+                gates.join(", ")
+            }
+        );
         return Ok(out);
     }
     let all = rules
@@ -148,17 +233,26 @@ pub fn show(rules: &RuleSet, id: &str) -> Result<String> {
 /// Validates `paths` as an overlay on the bundled set, printing every problem.
 pub fn validate(paths: &[PathBuf], strict: bool, examples: Option<&Path>) -> Result<ExitCode> {
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let mut sources: Vec<(Origin, String)> = BUNDLED.iter().map(|(n, t)| (Origin::Bundled(n), t.to_string())).collect();
+    let mut sources: Vec<(Origin, String)> = BUNDLED
+        .iter()
+        .map(|(n, t)| (Origin::Bundled(n), t.to_string()))
+        .collect();
     for p in paths {
         let files = if p.is_dir() {
             match crate::files::yaml_files_in(p) {
                 Ok(f) if f.is_empty() => {
-                    diags.push(Diagnostic::error(&p.display().to_string(), "no rule files here (files ending in .yaml or .yml)"));
+                    diags.push(Diagnostic::error(
+                        &p.display().to_string(),
+                        "no rule files here (files ending in .yaml or .yml)",
+                    ));
                     continue;
                 }
                 Ok(f) => f,
                 Err(e) => {
-                    diags.push(Diagnostic::error(&p.display().to_string(), format!("cannot read the directory: {e}")));
+                    diags.push(Diagnostic::error(
+                        &p.display().to_string(),
+                        format!("cannot read the directory: {e}"),
+                    ));
                     continue;
                 }
             }
@@ -207,7 +301,11 @@ pub fn validate(paths: &[PathBuf], strict: bool, examples: Option<&Path>) -> Res
         return Ok(ExitCode::from(2));
     }
     crate::print(&out)?;
-    Ok(if strict && warns > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if strict && warns > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Findings that can never hold, and questions nothing uses. Only files the
@@ -225,13 +323,28 @@ fn warnings(set: &RuleSet, bundled_only: bool) -> Vec<Diagnostic> {
         }
     }
     for q in set.questions.iter().filter(|q| mine(q.file)) {
-        let used = set.findings.iter().any(|f| f.when.questions().contains(&q.id.as_str()))
-            || set.questions.iter().any(|o| o.ask_when.questions().contains(&q.id.as_str()));
+        let used = set
+            .findings
+            .iter()
+            .any(|f| f.when.questions().contains(&q.id.as_str()))
+            || set
+                .questions
+                .iter()
+                .any(|o| o.ask_when.questions().contains(&q.id.as_str()));
         if !used {
             let file = &set.files[q.file];
             out.push(
-                Diagnostic::warning(&file.origin.name(), format!("no finding uses the question `{}`, so asking it changes nothing", q.id))
-                    .near(&file.text, crate::diagnostic::find_entry(&file.text, "id", &q.id, 1)),
+                Diagnostic::warning(
+                    &file.origin.name(),
+                    format!(
+                        "no finding uses the question `{}`, so asking it changes nothing",
+                        q.id
+                    ),
+                )
+                .near(
+                    &file.text,
+                    crate::diagnostic::find_entry(&file.text, "id", &q.id, 1),
+                ),
             );
         }
     }
@@ -261,7 +374,12 @@ fn can_hold(set: &RuleSet, f: &rules::Finding) -> bool {
             let values = match q.kind {
                 rules::Kind::Number => {
                     let mut v = vec![q.min, q.max];
-                    for c in set.findings.iter().map(|f| &f.when).chain(set.questions.iter().map(|q| &q.ask_when)) {
+                    for c in set
+                        .findings
+                        .iter()
+                        .map(|f| &f.when)
+                        .chain(set.questions.iter().map(|q| &q.ask_when))
+                    {
                         for t in c.thresholds(&q.id) {
                             v.extend([t - 1, t, t + 1]);
                         }
@@ -271,7 +389,11 @@ fn can_hold(set: &RuleSet, f: &rules::Finding) -> bool {
                     v.dedup();
                     v.into_iter().map(crate::answer::Answer::Number).collect()
                 }
-                _ => q.values().into_iter().map(crate::answer::Answer::choice).collect(),
+                _ => q
+                    .values()
+                    .into_iter()
+                    .map(crate::answer::Answer::choice)
+                    .collect(),
             };
             (q.id.clone(), values)
         })
@@ -307,10 +429,13 @@ fn can_hold(set: &RuleSet, f: &rules::Finding) -> bool {
 }
 
 fn unexercised(set: &RuleSet, dir: &Path) -> Result<Vec<Diagnostic>> {
-    let files = crate::files::yaml_files_under(dir).with_context(|| format!("{}: cannot read the examples directory", dir.display()))?;
+    let files = crate::files::yaml_files_under(dir)
+        .with_context(|| format!("{}: cannot read the examples directory", dir.display()))?;
     let mut fired: Vec<String> = Vec::new();
     for f in &files {
-        let Ok(s) = Scenario::load(f, set) else { continue };
+        let Ok(s) = Scenario::load(f, set) else {
+            continue;
+        };
         let w = engine::walk(set, &s.answers);
         let (_, found) = engine::evaluate(set, &w.asked);
         fired.extend(found.iter().map(|x| x.finding.id.clone()));
@@ -321,8 +446,14 @@ fn unexercised(set: &RuleSet, dir: &Path) -> Result<Vec<Diagnostic>> {
         .filter(|f| !fired.contains(&f.id))
         .map(|f| {
             let file = &set.files[f.file];
-            Diagnostic::warning(&file.origin.name(), format!("no scenario in {} makes `{}` fire", dir.display(), f.id))
-                .near(&file.text, crate::diagnostic::find_entry(&file.text, "id", &f.id, 1))
+            Diagnostic::warning(
+                &file.origin.name(),
+                format!("no scenario in {} makes `{}` fire", dir.display(), f.id),
+            )
+            .near(
+                &file.text,
+                crate::diagnostic::find_entry(&file.text, "id", &f.id, 1),
+            )
         })
         .collect())
 }
@@ -331,14 +462,21 @@ fn unexercised(set: &RuleSet, dir: &Path) -> Result<Vec<Diagnostic>> {
 pub fn export(dir: &Path, force: bool) -> Result<()> {
     if dir.exists() {
         if !dir.is_dir() {
-            bail!("{}: this is a file; export needs a directory", dir.display());
+            bail!(
+                "{}: this is a file; export needs a directory",
+                dir.display()
+            );
         }
-        let non_empty = std::fs::read_dir(dir).with_context(|| format!("{}: cannot read it", dir.display()))?.next().is_some();
+        let non_empty = std::fs::read_dir(dir)
+            .with_context(|| format!("{}: cannot read it", dir.display()))?
+            .next()
+            .is_some();
         if non_empty && !force {
             bail!("{}: the directory is not empty; add --force to write into it (files of the same name are replaced)", dir.display());
         }
     } else {
-        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create it", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create it", dir.display()))?;
     }
     for (name, text) in BUNDLED {
         let header = format!(
@@ -348,9 +486,11 @@ pub fn export(dir: &Path, force: bool) -> Result<()> {
             dir.display()
         );
         let path = dir.join(name);
-        std::fs::write(&path, format!("{header}{text}")).with_context(|| format!("{}: cannot write it", path.display()))?;
+        std::fs::write(&path, format!("{header}{text}"))
+            .with_context(|| format!("{}: cannot write it", path.display()))?;
     }
     let schema = dir.join("rules.schema.json");
-    std::fs::write(&schema, RULES_SCHEMA).with_context(|| format!("{}: cannot write it", schema.display()))?;
+    std::fs::write(&schema, RULES_SCHEMA)
+        .with_context(|| format!("{}: cannot write it", schema.display()))?;
     Ok(())
 }

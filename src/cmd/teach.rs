@@ -38,7 +38,10 @@ pub fn load_scenarios(rules: &RuleSet, path: &Path) -> Result<Vec<(PathBuf, Scen
     let files = if path.is_dir() {
         let f = crate::files::yaml_files_under(path)?;
         if f.is_empty() {
-            bail!("{}: no scenario files here (files ending in .yaml or .yml)", path.display());
+            bail!(
+                "{}: no scenario files here (files ending in .yaml or .yml)",
+                path.display()
+            );
         }
         f
     } else {
@@ -60,7 +63,11 @@ pub fn load_scenarios(rules: &RuleSet, path: &Path) -> Result<Vec<(PathBuf, Scen
     Ok(out)
 }
 
-pub fn teach_all(rules: &RuleSet, scenarios: &[(PathBuf, Scenario)], asker: &mut dyn Asker) -> Result<()> {
+pub fn teach_all(
+    rules: &RuleSet,
+    scenarios: &[(PathBuf, Scenario)],
+    asker: &mut dyn Asker,
+) -> Result<()> {
     for (i, (path, s)) in scenarios.iter().enumerate() {
         if scenarios.len() > 1 {
             asker.show(&format!("\nScenario {} of {}\n", i + 1, scenarios.len()))?;
@@ -86,7 +93,10 @@ fn due<'r>(final_fired: &[engine::Fired<'r>], asked: &Answers) -> Vec<&'r crate:
 }
 
 pub fn teach_one(rules: &RuleSet, path: &Path, s: &Scenario, asker: &mut dyn Asker) -> Result<()> {
-    let title = s.title.clone().unwrap_or_else(|| path.display().to_string());
+    let title = s
+        .title
+        .clone()
+        .unwrap_or_else(|| path.display().to_string());
     let mut head = banner(&title);
     if let Some(v) = &s.vignette {
         head.push('\n');
@@ -98,7 +108,8 @@ pub fn teach_one(rules: &RuleSet, path: &Path, s: &Scenario, asker: &mut dyn Ask
         return Err(Interrupted.into());
     }
 
-    let scripted = engine::assess_given(rules, &s.answers).map_err(|m| anyhow::anyhow!("no answer for {}", m.join(", ")))?;
+    let scripted = engine::assess_given(rules, &s.answers)
+        .map_err(|m| anyhow::anyhow!("no answer for {}", m.join(", ")))?;
     let mut given = s.answers.clone();
     let mut changes: Vec<(String, String, String)> = Vec::new();
     let mut asked = Answers::new();
@@ -109,8 +120,17 @@ pub fn teach_one(rules: &RuleSet, path: &Path, s: &Scenario, asker: &mut dyn Ask
             Some(a) => a.clone(),
             None => {
                 // A "what if" opened a question the script does not answer.
-                asker.show(&format!("\n  The script has no answer for this question; choose one:\n  {}\n", q.prompt))?;
-                match asker.ask(q, Place { number: number + 1, previous: None })? {
+                asker.show(&format!(
+                    "\n  The script has no answer for this question; choose one:\n  {}\n",
+                    q.prompt
+                ))?;
+                match asker.ask(
+                    q,
+                    Place {
+                        number: number + 1,
+                        previous: None,
+                    },
+                )? {
                     Reply::Answer(a) => {
                         given.set(&q.id, a.clone());
                         a
@@ -130,8 +150,17 @@ pub fn teach_one(rules: &RuleSet, path: &Path, s: &Scenario, asker: &mut dyn Ask
                 continue;
             }
             shown.push(f.id.clone());
-            let rationale = rules.rationale(&f.rationale).map(|r| r.title.as_str()).unwrap_or(&f.rationale);
-            let _ = writeln!(step, "\n     ⚑ {} — {} ({})", f.level.label(), rationale, f.id);
+            let rationale = rules
+                .rationale(&f.rationale)
+                .map(|r| r.title.as_str())
+                .unwrap_or(&f.rationale);
+            let _ = writeln!(
+                step,
+                "\n     ⚑ {} — {} ({})",
+                f.level.label(),
+                rationale,
+                f.id
+            );
             step.push_str(&wrap(&f.because, WIDTH, "       "));
         }
         asker.show(&step)?;
@@ -145,11 +174,21 @@ pub fn teach_one(rules: &RuleSet, path: &Path, s: &Scenario, asker: &mut dyn Ask
                 shown.clear();
             }
             Step::Change => {
-                match asker.ask(q, Place { number, previous: Some(&answer) })? {
+                match asker.ask(
+                    q,
+                    Place {
+                        number,
+                        previous: Some(&answer),
+                    },
+                )? {
                     Reply::Answer(new) if new != answer => {
                         changes.push((q.id.clone(), answer.to_string(), new.to_string()));
                         given.set(&q.id, new.clone());
-                        asker.show(&format!("     What if: {} → {}\n", q.label(&answer), q.label(&new)))?;
+                        asker.show(&format!(
+                            "     What if: {} → {}\n",
+                            q.label(&answer),
+                            q.label(&new)
+                        ))?;
                     }
                     Reply::Quit => return Err(Interrupted.into()),
                     _ => {}

@@ -68,7 +68,8 @@ pub fn render(rules: &RuleSet, a: &Assessment<'_>) -> String {
         reply: a.reply(),
         what_would_change: &a.what_would_change,
     };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -9,8 +9,18 @@ use crate::rules::RuleSet;
 pub fn render(rules: &RuleSet, a: &Assessment<'_>, date: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Boundary consultation, {date}\n");
-    let _ = writeln!(out, "**Recommendation: {}** (`{}`). {}\n", a.recommendation.label(), a.recommendation, meaning(a.recommendation));
-    let _ = writeln!(out, "Rule set: boundcheck {}, digest `{}`.\n", rules.version, rules.digest);
+    let _ = writeln!(
+        out,
+        "**Recommendation: {}** (`{}`). {}\n",
+        a.recommendation.label(),
+        a.recommendation,
+        meaning(a.recommendation)
+    );
+    let _ = writeln!(
+        out,
+        "Rule set: boundcheck {}, digest `{}`.\n",
+        rules.version, rules.digest
+    );
 
     let _ = writeln!(out, "## Answers\n");
     let _ = writeln!(out, "| Question | Answer |\n|---|---|");
@@ -19,7 +29,12 @@ pub fn render(rules: &RuleSet, a: &Assessment<'_>, date: &str) -> String {
             Some(q) => (q.prompt.clone(), q.label(answer)),
             None => (id.to_string(), answer.to_string()),
         };
-        let _ = writeln!(out, "| {} (`{id}`) | {} (`{answer}`) |", cell(&prompt), cell(&label));
+        let _ = writeln!(
+            out,
+            "| {} (`{id}`) | {} (`{answer}`) |",
+            cell(&prompt),
+            cell(&label)
+        );
     }
 
     let _ = writeln!(out, "\n## Reasons\n");
@@ -27,8 +42,18 @@ pub fn render(rules: &RuleSet, a: &Assessment<'_>, date: &str) -> String {
         let _ = writeln!(out, "No rule raised a concern with these answers.");
     }
     for f in &a.findings {
-        let title = rules.rationale(&f.finding.rationale).map(|r| r.title.as_str()).unwrap_or(&f.finding.rationale);
-        let _ = writeln!(out, "- **{}** ({}, `{}`): {}", title, f.finding.level.label(), f.finding.id, one_line(&f.finding.because));
+        let title = rules
+            .rationale(&f.finding.rationale)
+            .map(|r| r.title.as_str())
+            .unwrap_or(&f.finding.rationale);
+        let _ = writeln!(
+            out,
+            "- **{}** ({}, `{}`): {}",
+            title,
+            f.finding.level.label(),
+            f.finding.id,
+            one_line(&f.finding.because)
+        );
         if !f.triggered_by.is_empty() {
             let _ = writeln!(out, "  Triggered by {}.", pairs(&f.triggered_by));
         }
@@ -48,7 +73,13 @@ pub fn render(rules: &RuleSet, a: &Assessment<'_>, date: &str) -> String {
     if !changes.is_empty() {
         let _ = writeln!(out, "\n## What would change the recommendation\n");
         for c in changes {
-            let _ = writeln!(out, "- `{}` = `{}`: {}", c.question, c.answer, c.recommendation.label());
+            let _ = writeln!(
+                out,
+                "- `{}` = `{}`: {}",
+                c.question,
+                c.answer,
+                c.recommendation.label()
+            );
         }
     }
     let refs = a.references();

@@ -13,10 +13,14 @@ pub fn meaning(level: Level) -> &'static str {
     match level {
         Level::Proceed => "This is within ordinary practice.",
         Level::Safeguards => "This is acceptable if you take the safeguards below.",
-        Level::Consult => "Hold off until you have talked it through with a supervisor or a trusted colleague.",
+        Level::Consult => {
+            "Hold off until you have talked it through with a supervisor or a trusted colleague."
+        }
         Level::Decline => "Don't do it. Set the boundary kindly, and talk it over in session.",
         Level::Prohibited => "Your ethics code forbids this. Don't go ahead.",
-        Level::Emergency => "Someone may be in danger. Your emergency protocol comes before anything else.",
+        Level::Emergency => {
+            "Someone may be in danger. Your emergency protocol comes before anything else."
+        }
     }
 }
 
@@ -70,7 +74,9 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
         }
         let mut line = String::new();
         for word in para.split_whitespace() {
-            if !line.is_empty() && indent.len() + line.chars().count() + 1 + word.chars().count() > width {
+            if !line.is_empty()
+                && indent.len() + line.chars().count() + 1 + word.chars().count() > width
+            {
                 out.push_str(indent);
                 out.push_str(&line);
                 out.push('\n');
@@ -92,7 +98,10 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
 
 /// The rule set's identity as shown in records.
 pub fn rule_set_line(rules: &RuleSet) -> String {
-    format!("boundcheck rules {} (digest {})", rules.version, rules.digest)
+    format!(
+        "boundcheck rules {} (digest {})",
+        rules.version, rules.digest
+    )
 }
 
 #[cfg(test)]

@@ -44,16 +44,29 @@ pub fn render(rules: &RuleSet, a: &Assessment<'_>) -> String {
     } else {
         let _ = writeln!(out, "\n{}", heading("Why"));
         for r in &rules.rationales {
-            let fired: Vec<_> = a.findings.iter().filter(|f| f.finding.rationale == r.id).collect();
+            let fired: Vec<_> = a
+                .findings
+                .iter()
+                .filter(|f| f.finding.rationale == r.id)
+                .collect();
             if fired.is_empty() {
                 continue;
             }
             let _ = writeln!(out, "{} {}", r.title.bold(), format!("({})", r.id).dimmed());
             for f in fired {
-                let _ = writeln!(out, "  • {} {}", f.finding.level.label(), format!("[{}]", f.finding.id).dimmed());
+                let _ = writeln!(
+                    out,
+                    "  • {} {}",
+                    f.finding.level.label(),
+                    format!("[{}]", f.finding.id).dimmed()
+                );
                 out.push_str(&wrap(&f.finding.because, WIDTH, "    "));
                 if !f.triggered_by.is_empty() {
-                    let _ = writeln!(out, "    {}", format!("Because you answered {}", pairs(&f.triggered_by)).dimmed());
+                    let _ = writeln!(
+                        out,
+                        "    {}",
+                        format!("Because you answered {}", pairs(&f.triggered_by)).dimmed()
+                    );
                 }
             }
         }
@@ -78,10 +91,18 @@ pub fn render(rules: &RuleSet, a: &Assessment<'_>) -> String {
         let _ = writeln!(out, "\n{}", heading("What would change the recommendation"));
         for c in changes {
             let answer = match rules.question(&c.question) {
-                Some(q) if q.kind == crate::rules::Kind::Choice => format!("{} ({})", c.answer, q.label(&c.answer)),
+                Some(q) if q.kind == crate::rules::Kind::Choice => {
+                    format!("{} ({})", c.answer, q.label(&c.answer))
+                }
                 _ => c.answer.to_string(),
             };
-            let _ = writeln!(out, "  {}: {}  →  {}", c.question, answer.bold(), c.recommendation.label());
+            let _ = writeln!(
+                out,
+                "  {}: {}  →  {}",
+                c.question,
+                answer.bold(),
+                c.recommendation.label()
+            );
         }
     }
 
