@@ -98,6 +98,9 @@ pub struct Question {
     pub unit: Option<String>,
     pub ask_when: Condition,
     pub default: Option<Answer>,
+    /// Whether text and markdown show changes to this answer under "what would
+    /// change" (`what_if: false` for questions that set the situation itself).
+    pub what_if: bool,
     /// Index into [`RuleSet::files`].
     pub file: usize,
 }
@@ -331,6 +334,7 @@ struct RawQuestion {
     unit: Option<String>,
     ask_when: Option<Value>,
     default: Option<Value>,
+    what_if: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -561,6 +565,7 @@ pub fn build(
                 unit: rq.unit.clone(),
                 ask_when: Condition::Always,
                 default: None,
+                what_if: rq.what_if.unwrap_or(true),
                 file: fi,
             });
         }

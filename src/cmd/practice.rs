@@ -61,6 +61,7 @@ fn prediction_question() -> Question {
         unit: None,
         ask_when: Condition::Always,
         default: None,
+        what_if: false,
         file: 0,
     }
 }

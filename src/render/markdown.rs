@@ -69,7 +69,7 @@ pub fn render(rules: &RuleSet, a: &Assessment<'_>, date: &str) -> String {
     if let Some(reply) = a.reply() {
         let _ = writeln!(out, "\n## Suggested reply\n\n> {}", one_line(reply));
     }
-    let changes = notable_changes(a);
+    let changes = notable_changes(rules, a);
     if !changes.is_empty() {
         let _ = writeln!(out, "\n## What would change the recommendation\n");
         for c in changes {

@@ -24,12 +24,15 @@ pub fn meaning(level: Level) -> &'static str {
     }
 }
 
-/// Changes worth showing a person: a change that only makes it an emergency
-/// ("if someone were in danger…") is always true and teaches nothing.
-pub fn notable_changes<'a>(a: &'a Assessment<'_>) -> Vec<&'a Change> {
+/// Changes worth showing a person. Left out: a change that only makes it an
+/// emergency ("if someone were in danger…", always true, teaches nothing), and
+/// changes to questions marked `what_if: false`, which describe a different
+/// situation rather than a different judgement about this one. JSON lists all.
+pub fn notable_changes<'a>(rules: &RuleSet, a: &'a Assessment<'_>) -> Vec<&'a Change> {
     a.what_would_change
         .iter()
         .filter(|c| c.recommendation != Level::Emergency || a.recommendation == Level::Emergency)
+        .filter(|c| rules.question(&c.question).is_none_or(|q| q.what_if))
         .collect()
 }
 

@@ -86,7 +86,7 @@ pub fn render(rules: &RuleSet, a: &Assessment<'_>) -> String {
         out.push_str(&wrap(reply, WIDTH, "  "));
     }
 
-    let changes = notable_changes(a);
+    let changes = notable_changes(rules, a);
     if !changes.is_empty() {
         let _ = writeln!(out, "\n{}", heading("What would change the recommendation"));
         for c in changes {
