@@ -41,5 +41,10 @@ pub fn message(err: &Error) -> String {
         return "a file holds one YAML document, but this one has a second (a line with ---)"
             .to_string();
     }
+    if text.contains("invalid type: map, expected a string") {
+        return format!(
+            "{text} (a colon followed by a space inside a sentence starts a new key; put the sentence in quotes, or use a comma or dash)"
+        );
+    }
     text
 }

@@ -81,7 +81,7 @@ pub fn run(args: AssessArgs, color: ColorChoice) -> Result<ExitCode> {
 }
 
 fn intro(colored: bool) -> String {
-    let text = "A few questions about the contact you are considering. No names or identifying details are asked, and nothing leaves this computer.\n";
+    let text = "A few questions about the contact you are considering.\nNo names or identifying details are asked, and nothing leaves this computer.\n";
     if colored {
         format!("{}", console::style(text).dim())
     } else {
