@@ -109,24 +109,13 @@ pub fn yaml_files_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// directory, then a rename), readable by the owner only. Refuses an existing
 /// file unless `force`, and a directory that does not exist.
 pub fn write_private(path: &Path, contents: &str, force: bool) -> anyhow::Result<()> {
-    use anyhow::{bail, Context};
+    use anyhow::Context;
+    check_writable(path, force)?;
     let name = path.display();
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    if !dir.is_dir() {
-        bail!(
-            "{name}: the directory {} does not exist; create it first or choose another place",
-            dir.display()
-        );
-    }
-    if path.is_dir() {
-        bail!("{name}: this is a directory; give a file name to save to");
-    }
-    if path.exists() && !force {
-        bail!("{name}: the file exists already; add --force to replace it");
-    }
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
