@@ -11,13 +11,14 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "target/debug/boundcheck")
 
 
-def normal(v):
-    # PyYAML reads YAML 1.1: `yes`/`no` keys become booleans; boundcheck reads them as text.
+def normal(v, key=None):
+    # PyYAML reads YAML 1.1, where `yes`, `no` and `No` are booleans; boundcheck (YAML 1.2)
+    # reads them as text. `what_if` is the one true boolean.
     if isinstance(v, dict):
-        return {({True: "yes", False: "no"}.get(k, k) if isinstance(k, bool) else str(k)): normal(x) for k, x in v.items()}
+        return {({True: "yes", False: "no"}.get(k, k) if isinstance(k, bool) else str(k)): normal(x, k) for k, x in v.items()}
     if isinstance(v, list):
         return [normal(x) for x in v]
-    if isinstance(v, bool):
+    if isinstance(v, bool) and key != "what_if":
         return "yes" if v else "no"
     if isinstance(v, (datetime.date, datetime.datetime)):
         return v.isoformat()
