@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::answer::{Answer, Answers};
-use crate::yaml::Value;
+use crate::yaml::Node;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
@@ -74,28 +74,29 @@ fn err(message: String, near: &str) -> ConditionError {
 }
 
 /// A scalar from a condition as the answer value it stands for (`true` is `yes`).
-pub fn scalar_text(v: &Value) -> Option<String> {
+pub fn scalar_text(v: &Node) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Bool(true) => Some("yes".into()),
-        Value::Bool(false) => Some("no".into()),
-        Value::Number(n) => Some(n.to_string()),
+        Node::Str(s) => Some(s.clone()),
+        Node::Bool(true) => Some("yes".into()),
+        Node::Bool(false) => Some("no".into()),
+        Node::Int(n) => Some(n.to_string()),
+        Node::Float(x) => Some(x.to_string()),
         _ => None,
     }
 }
 
 impl Condition {
-    pub fn parse(v: &Value) -> Result<Condition, ConditionError> {
+    pub fn parse(v: &Node) -> Result<Condition, ConditionError> {
         match v {
-            Value::Null => Ok(Condition::Always),
-            Value::String(s) if s == "always" => Ok(Condition::Always),
-            Value::Mapping(map) => {
+            Node::Null => Ok(Condition::Always),
+            Node::Str(s) if s == "always" => Ok(Condition::Always),
+            Node::Map(map) => {
                 let mut parts = Vec::new();
                 for (k, val) in map {
                     let key = scalar_text(k).unwrap_or_default();
                     parts.push(match key.as_str() {
                         "all" | "any" => {
-                            let Value::Sequence(items) = val else {
+                            let Node::Seq(items) = val else {
                                 return Err(err(
                                     format!("`{key}:` takes a list of conditions, each on a line starting with -"),
                                     &key,
@@ -125,10 +126,6 @@ impl Condition {
                     _ => Condition::All(parts),
                 })
             }
-            Value::Tagged(t) => Err(err(
-                format!("YAML tags such as `{}` are not used in rule files", t.tag),
-                "!",
-            )),
             other => Err(err(
                 format!(
                     "a condition is a block of `question: answer` lines (or all, any, not), not `{}`",
@@ -242,10 +239,10 @@ fn or_list(values: &[String]) -> String {
 }
 
 impl Test {
-    fn parse(question: &str, v: &Value) -> Result<Test, ConditionError> {
-        let values = |v: &Value| -> Result<Vec<String>, ConditionError> {
+    fn parse(question: &str, v: &Node) -> Result<Test, ConditionError> {
+        let values = |v: &Node| -> Result<Vec<String>, ConditionError> {
             match v {
-                Value::Sequence(items) => items
+                Node::Seq(items) => items
                     .iter()
                     .map(|i| {
                         scalar_text(i).ok_or_else(|| {
@@ -259,7 +256,7 @@ impl Test {
             }
         };
         match v {
-            Value::Mapping(map) => {
+            Node::Map(map) => {
                 let mut compare = Vec::new();
                 let mut none_of = None;
                 for (k, val) in map {
@@ -267,11 +264,7 @@ impl Test {
                     if key == "not" {
                         none_of = Some(values(val)?);
                     } else if let Some((_, op)) = Op::ALL.iter().find(|(w, _)| *w == key) {
-                        let n = match val {
-                            Value::Number(n) => n.as_i64(),
-                            _ => None,
-                        }
-                        .ok_or_else(|| {
+                        let n = val.as_i64().ok_or_else(|| {
                             err(
                                 format!("`{key}:` under `{question}` takes a whole number"),
                                 &key,
@@ -345,7 +338,7 @@ mod tests {
     use super::*;
 
     fn cond(text: &str) -> Condition {
-        Condition::parse(&crate::yaml::from_str::<Value>(text).unwrap()).unwrap()
+        Condition::parse(&crate::yaml::from_str::<Node>(text).unwrap()).unwrap()
     }
 
     fn answers(pairs: &[(&str, Answer)]) -> Answers {
@@ -401,7 +394,7 @@ mod tests {
 
     #[test]
     fn a_misspelt_test_is_named_with_a_suggestion() {
-        let v = crate::yaml::from_str::<Value>("months_since_end: {undr: 24}").unwrap();
+        let v = crate::yaml::from_str::<Node>("months_since_end: {undr: 24}").unwrap();
         let e = Condition::parse(&v).unwrap_err();
         assert!(e.message.contains("did you mean `under`"), "{}", e.message);
     }

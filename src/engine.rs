@@ -111,15 +111,21 @@ pub struct Walk {
 }
 
 pub fn walk(rules: &RuleSet, given: &Answers) -> Walk {
+    // One pass in order is enough: a question's `ask_when` may only name
+    // questions asked before it (checked when the rules are loaded).
     let mut asked = Answers::new();
     let mut missing: Vec<String> = Vec::new();
-    loop {
-        let skip: Vec<&str> = missing.iter().map(String::as_str).collect();
-        let Some(q) = next_question(rules, &asked, &skip) else {
-            break;
-        };
+    for q in &rules.questions {
+        if !q.ask_when.holds(&asked) {
+            continue;
+        }
         match given.get(&q.id).or(q.default.as_ref()) {
-            Some(a) => asked.set(&q.id, a.clone()),
+            Some(a) => {
+                asked.set(&q.id, a.clone());
+                if emergency(rules, &asked) {
+                    break;
+                }
+            }
             None => missing.push(q.id.clone()),
         }
     }
@@ -133,9 +139,10 @@ pub fn evaluate<'r>(rules: &'r RuleSet, asked: &Answers) -> (Level, Vec<Fired<'r
         .iter()
         .filter(|f| f.when.holds(asked))
         .map(|f| {
+            let named = f.when.questions();
             let mut triggered_by = Answers::new();
             for q in &rules.questions {
-                if f.when.questions().contains(&q.id.as_str()) {
+                if named.contains(&q.id.as_str()) {
                     if let Some(a) = asked.get(&q.id) {
                         triggered_by.set(&q.id, a.clone());
                     }
@@ -153,6 +160,17 @@ pub fn evaluate<'r>(rules: &'r RuleSet, asked: &Answers) -> (Level, Vec<Fired<'r
         .map(|f| f.finding.level)
         .unwrap_or(Level::Proceed);
     (level, fired)
+}
+
+/// The recommendation alone: the most serious level that holds.
+pub fn level(rules: &RuleSet, asked: &Answers) -> Level {
+    rules
+        .findings
+        .iter()
+        .filter(|f| f.when.holds(asked))
+        .map(|f| f.level)
+        .max()
+        .unwrap_or(Level::Proceed)
 }
 
 /// The whole assessment of a finished set of answers. `inputs` are every
@@ -235,7 +253,7 @@ pub fn what_would_change(
             if !w.missing.is_empty() {
                 continue;
             }
-            let (level, _) = evaluate(rules, &w.asked);
+            let level = level(rules, &w.asked);
             if level != current {
                 best.push(Change {
                     question: id.to_string(),

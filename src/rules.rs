@@ -10,7 +10,7 @@ use crate::condition::{scalar_text, Condition, Test};
 use crate::diagnostic::{find_entry, find_word, BadFiles, Diagnostic};
 use crate::level::Level;
 use crate::suggest::did_you_mean;
-use crate::yaml::{self, Mapping, Value};
+use crate::yaml::{self, Node};
 
 /// The bundled rule files, compiled into the binary (name, text).
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -35,6 +35,9 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
     ("emergency.yaml", include_str!("../rules/emergency.yaml")),
 ];
+
+// BUNDLED_JSON: the same files, parsed to JSON by build.rs.
+include!(concat!(env!("OUT_DIR"), "/bundled_json.rs"));
 
 /// The id of the question bank file.
 pub const BANK_ID: &str = "questions";
@@ -181,21 +184,21 @@ impl Question {
     }
 
     /// Reads an answer from a YAML file (`true`/`false` count as yes/no).
-    pub fn answer_from_yaml(&self, v: &Value) -> Result<Answer, String> {
+    pub fn answer_from_yaml(&self, v: &Node) -> Result<Answer, String> {
         match (self.kind, v) {
-            (Kind::Number, Value::Number(n)) => match n.as_i64() {
-                Some(x) if (self.min..=self.max).contains(&x) => Ok(Answer::Number(x)),
-                _ => Err(format!(
-                    "`{n}` is not an answer to `{}`: it takes {}",
-                    self.id,
-                    self.allowed()
-                )),
-            },
-            (_, Value::String(_) | Value::Bool(_) | Value::Number(_)) => {
+            (Kind::Number, Node::Int(x)) if (self.min..=self.max).contains(x) => {
+                Ok(Answer::Number(*x))
+            }
+            (Kind::Number, Node::Int(_) | Node::Float(_)) => Err(format!(
+                "`{v}` is not an answer to `{}`: it takes {}",
+                self.id,
+                self.allowed()
+            )),
+            (_, Node::Str(_) | Node::Bool(_) | Node::Int(_) | Node::Float(_)) => {
                 let text = scalar_text(v).unwrap_or_default();
                 self.parse_answer(&text)
             }
-            (_, Value::Null) => Err(format!(
+            (_, Node::Null) => Err(format!(
                 "`{}` has no answer; it takes {}",
                 self.id,
                 self.allowed()
@@ -328,12 +331,12 @@ struct RawQuestion {
     prompt: String,
     help: Option<String>,
     kind: Kind,
-    answers: Option<Mapping>,
+    answers: Option<Node>,
     min: Option<i64>,
     max: Option<i64>,
     unit: Option<String>,
-    ask_when: Option<Value>,
-    default: Option<Value>,
+    ask_when: Option<Node>,
+    default: Option<Node>,
     what_if: Option<bool>,
 }
 
@@ -342,13 +345,28 @@ struct RawQuestion {
 struct RawFinding {
     id: String,
     level: Level,
-    when: Value,
+    when: Node,
     because: String,
     #[serde(default)]
     safeguards: Vec<String>,
     reply: Option<String>,
     #[serde(default)]
     references: Vec<String>,
+}
+
+/// Reads one rule file: a bundled one from the JSON made at build time (fast),
+/// anything else, or a bundled file the JSON does not match, from its YAML.
+fn parse_raw(origin: &Origin, text: &str) -> Result<RawFile, Diagnostic> {
+    if let Origin::Bundled(name) = origin {
+        let json = BUNDLED_JSON
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, j)| *j);
+        if let Some(Ok(raw)) = json.map(serde_json::from_str::<RawFile>) {
+            return Ok(raw);
+        }
+    }
+    yaml::from_str(text).map_err(|e| yaml_diagnostic(&origin.name(), text, &e))
 }
 
 /// A parse error from the YAML layer, placed in its file.
@@ -382,10 +400,10 @@ pub fn build(
 
     for (i, (origin, text)) in sources.into_iter().enumerate() {
         let name = origin.name();
-        let raw: RawFile = match yaml::from_str(&text) {
+        let raw: RawFile = match parse_raw(&origin, &text) {
             Ok(r) => r,
-            Err(e) => {
-                diags.push(yaml_diagnostic(&name, &text, &e));
+            Err(d) => {
+                diags.push(d);
                 continue;
             }
         };
@@ -443,15 +461,16 @@ pub fn build(
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| files[i].id != BANK_ID);
     let mut questions: Vec<Question> = Vec::new();
-    let mut pending_conditions: Vec<(usize, Option<Value>, Option<Value>)> = Vec::new();
+    let mut pending_conditions: Vec<(usize, Option<Node>, Option<Node>)> = Vec::new();
     for &fi in &order {
         let file = &files[fi];
         let name = file.origin.name();
         let text = &file.text;
         for rq in &raws[fi].questions {
-            let line = find_entry(text, "id", &rq.id, 1).map(|p| p.0).unwrap_or(1);
+            // Line numbers are looked up only when there is something to report.
+            let line = || find_entry(text, "id", &rq.id, 1).map(|p| p.0).unwrap_or(1);
             let here = |msg: String, word: &str| {
-                Diagnostic::error(&name, msg).near(text, find_word(text, word, line))
+                Diagnostic::error(&name, msg).near(text, find_word(text, word, line()))
             };
             if !valid_id(&rq.id, false) {
                 diags.push(here(
@@ -515,7 +534,21 @@ pub fn build(
                             "min",
                         ));
                     }
-                    for (k, v) in rq.answers.iter().flatten() {
+                    let entries: &[(Node, Node)] = match &rq.answers {
+                        Some(Node::Map(entries)) => entries,
+                        None | Some(Node::Null) => &[],
+                        Some(_) => {
+                            diags.push(here(
+                                format!(
+                                    "`answers` of `{}` is a block of `value: label` lines",
+                                    rq.id
+                                ),
+                                "answers",
+                            ));
+                            &[]
+                        }
+                    };
+                    for (k, v) in entries {
                         let (Some(value), Some(label)) = (scalar_text(k), scalar_text(v)) else {
                             diags.push(here(format!("under `answers` of `{}`, each line is `value: label people see`", rq.id), "answers"));
                             continue;
@@ -576,16 +609,16 @@ pub fn build(
         let file = &files[questions[qi].file];
         let (name, text) = (file.origin.name(), &file.text);
         let qid = questions[qi].id.clone();
-        let line = find_entry(text, "id", &qid, 1).map(|p| p.0).unwrap_or(1);
+        let line = || find_entry(text, "id", &qid, 1).map(|p| p.0).unwrap_or(1);
         if let Some(v) = ask_when {
             match Condition::parse(&v) {
                 Ok(c) => {
-                    check_condition(&c, &questions, Some(qi), &name, text, line, &mut diags);
+                    check_condition(&c, &questions, Some(qi), &name, text, &line, &mut diags);
                     questions[qi].ask_when = c;
                 }
                 Err(e) => diags.push(
                     Diagnostic::error(&name, format!("in `ask_when` of `{qid}`: {}", e.message))
-                        .near(text, find_word(text, &e.near, line)),
+                        .near(text, find_word(text, &e.near, line())),
                 ),
             }
         }
@@ -594,7 +627,7 @@ pub fn build(
                 Ok(a) => questions[qi].default = Some(a),
                 Err(msg) => diags.push(
                     Diagnostic::error(&name, format!("the `default` of `{qid}` is wrong: {msg}"))
-                        .near(text, find_word(text, "default", line)),
+                        .near(text, find_word(text, "default", line())),
                 ),
             },
             None if !bundled_bank.contains(&qid) => diags.push(
@@ -633,8 +666,8 @@ pub fn build(
             file: fi,
         });
         for rf in &raw.findings {
-            let pos = find_entry(text, "id", &rf.id, 1);
-            let line = pos.map(|p| p.0).unwrap_or(1);
+            let pos = || find_entry(text, "id", &rf.id, 1);
+            let line = || pos().map(|p| p.0).unwrap_or(1);
             if !valid_id(&rf.id, true) {
                 diags.push(
                     Diagnostic::error(
@@ -644,7 +677,7 @@ pub fn build(
                             rf.id
                         ),
                     )
-                    .near(text, pos),
+                    .near(text, pos()),
                 );
                 continue;
             }
@@ -658,13 +691,13 @@ pub fn build(
                             files[prev.file].origin.name()
                         ),
                     )
-                    .near(text, pos),
+                    .near(text, pos()),
                 );
                 continue;
             }
             let when = match Condition::parse(&rf.when) {
                 Ok(c) => {
-                    check_condition(&c, &questions, None, &name, text, line, &mut diags);
+                    check_condition(&c, &questions, None, &name, text, &line, &mut diags);
                     c
                 }
                 Err(e) => {
@@ -673,7 +706,7 @@ pub fn build(
                             &name,
                             format!("in `when` of `{}`: {}", rf.id, e.message),
                         )
-                        .near(text, find_word(text, &e.near, line)),
+                        .near(text, find_word(text, &e.near, line())),
                     );
                     continue;
                 }
@@ -687,7 +720,7 @@ pub fn build(
                             rf.id
                         ),
                     )
-                    .near(text, pos),
+                    .near(text, pos()),
                 );
             }
             findings.push(Finding {
@@ -734,7 +767,7 @@ fn check_condition(
     asking: Option<usize>,
     name: &str,
     text: &str,
-    line: usize,
+    line: &dyn Fn() -> usize,
     diags: &mut Vec<Diagnostic>,
 ) {
     let owner = match asking {
@@ -742,7 +775,7 @@ fn check_condition(
         None => "this finding's `when`".to_string(),
     };
     for (qid, test) in c.tests() {
-        let pos = find_word(text, qid, line);
+        let pos = || find_word(text, qid, line());
         let Some(qi) = questions.iter().position(|q| q.id == qid) else {
             let hint = did_you_mean(qid, questions.iter().map(|q| q.id.as_str()));
             diags.push(
@@ -750,7 +783,7 @@ fn check_condition(
                     name,
                     format!("{owner} names `{qid}`, which is not a question{hint}"),
                 )
-                .near(text, pos),
+                .near(text, pos()),
             );
             continue;
         };
@@ -764,7 +797,7 @@ fn check_condition(
                 };
                 diags.push(
                     Diagnostic::error(name, format!("{owner} refers to {why}; a question can only depend on questions asked before it"))
-                        .near(text, pos),
+                        .near(text, pos()),
                 );
                 continue;
             }
@@ -779,7 +812,7 @@ fn check_condition(
                         q.allowed()
                     ),
                 )
-                .near(text, pos),
+                .near(text, pos()),
             ),
             (_, _) => {
                 for v in test.values() {
@@ -799,7 +832,10 @@ fn check_condition(
                                     q.allowed()
                                 ),
                             )
-                            .near(text, find_word(text, v, pos.map(|p| p.0).unwrap_or(line))),
+                            .near(
+                                text,
+                                find_word(text, v, pos().map(|p| p.0).unwrap_or_else(line)),
+                            ),
                         );
                     }
                 }
@@ -808,17 +844,25 @@ fn check_condition(
     }
 }
 
-/// A short fingerprint of the effective rule files (FNV-1a, 64 bits), so a
-/// saved record says exactly which rules produced it.
+/// A short fingerprint of the effective rule files, so a saved record says
+/// exactly which rules produced it: FNV-1a's constants over 8-byte words, with
+/// a shift to mix the high bits down. Stable across builds and platforms.
 fn digest(files: &[RuleFile]) -> String {
     let mut sorted: Vec<&RuleFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for f in sorted {
-        for b in f.id.bytes().chain([0]).chain(f.text.bytes()).chain([0]) {
-            h ^= u64::from(b);
+    let mut mix = |bytes: &[u8]| {
+        for chunk in bytes.chunks(8).chain([&[0xffu8][..]]) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            h ^= u64::from_le_bytes(word);
             h = h.wrapping_mul(0x0100_0000_01b3);
+            h ^= h >> 29;
         }
+    };
+    for f in sorted {
+        mix(f.id.as_bytes());
+        mix(f.text.as_bytes());
     }
     format!("{h:016x}")
 }

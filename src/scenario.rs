@@ -9,7 +9,7 @@ use crate::diagnostic::{find_entry, find_word, BadFiles, Diagnostic};
 use crate::level::Level;
 use crate::rules::{yaml_diagnostic, RuleSet};
 use crate::suggest::did_you_mean;
-use crate::yaml::{self, Mapping, Value};
+use crate::yaml::{self, Node};
 
 #[derive(Debug, Clone, Default)]
 pub struct Scenario {
@@ -60,11 +60,11 @@ impl Expect {
 struct RawScenario {
     title: Option<String>,
     vignette: Option<String>,
-    answers: Mapping,
+    answers: Node,
     expect: Option<Expect>,
     discussion: Option<String>,
     #[allow(dead_code)]
-    record: Option<Value>,
+    record: Option<serde::de::IgnoredAny>,
 }
 
 impl Scenario {
@@ -87,7 +87,19 @@ impl Scenario {
         let mut errors = Vec::new();
         let answers_line = find_word(text, "answers", 1).map(|p| p.0).unwrap_or(1);
         let mut answers = Answers::new();
-        for (k, v) in &raw.answers {
+        let entries: &[(Node, Node)] = match &raw.answers {
+            Node::Map(entries) => entries,
+            Node::Null => &[],
+            other => {
+                let d = Diagnostic::error(
+                    name,
+                    format!("`answers` is a block of `question_id: answer` lines, not {other}"),
+                )
+                .near(text, Some((answers_line, 1)));
+                return Err(BadFiles(vec![d]));
+            }
+        };
+        for (k, v) in entries {
             let Some(id) = crate::condition::scalar_text(k) else {
                 errors.push(Diagnostic::error(
                     name,
