@@ -1,6 +1,7 @@
 //! The rule set: question bank and findings, loaded from the bundled files and
 //! any `--rules` overlays, and validated before anything is asked.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -397,6 +398,8 @@ pub fn build(
     let mut raws: Vec<RawFile> = Vec::new();
     let mut bundled_bank: Vec<String> = Vec::new();
     let mut replaced = vec![false; bundled_count];
+    // Indexes by id keep loading linear in the number of files and findings.
+    let mut file_index: HashMap<String, usize> = HashMap::new();
 
     for (i, (origin, text)) in sources.into_iter().enumerate() {
         let name = origin.name();
@@ -420,7 +423,7 @@ pub fn build(
         if i < bundled_count && raw.id == BANK_ID {
             bundled_bank = raw.questions.iter().map(|q| q.id.clone()).collect();
         }
-        match files.iter().position(|f| f.id == raw.id) {
+        match file_index.get(&raw.id).copied() {
             Some(j) if j < bundled_count && i >= bundled_count && !replaced[j] => {
                 replaced[j] = true;
                 files[j] = RuleFile {
@@ -444,6 +447,7 @@ pub fn build(
                 );
             }
             None => {
+                file_index.insert(raw.id.clone(), files.len());
                 files.push(RuleFile {
                     id: raw.id.clone(),
                     origin,
@@ -461,6 +465,7 @@ pub fn build(
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| files[i].id != BANK_ID);
     let mut questions: Vec<Question> = Vec::new();
+    let mut question_index: HashMap<String, usize> = HashMap::new();
     let mut pending_conditions: Vec<(usize, Option<Node>, Option<Node>)> = Vec::new();
     for &fi in &order {
         let file = &files[fi];
@@ -482,7 +487,7 @@ pub fn build(
                 ));
                 continue;
             }
-            if let Some(prev) = questions.iter().find(|q| q.id == rq.id) {
+            if let Some(prev) = question_index.get(&rq.id).map(|&i| &questions[i]) {
                 diags.push(here(
                     format!(
                         "the question `{}` is defined twice (also in {})",
@@ -586,6 +591,7 @@ pub fn build(
                     }
                 }
             }
+            question_index.insert(rq.id.clone(), questions.len());
             pending_conditions.push((questions.len(), rq.ask_when.clone(), rq.default.clone()));
             questions.push(Question {
                 id: rq.id.clone(),
@@ -644,6 +650,7 @@ pub fn build(
     // Rationales and findings.
     let mut rationales = Vec::new();
     let mut findings: Vec<Finding> = Vec::new();
+    let mut finding_index: HashMap<String, usize> = HashMap::new();
     for (fi, raw) in raws.iter().enumerate() {
         let file = &files[fi];
         let (name, text) = (file.origin.name(), &file.text);
@@ -681,7 +688,7 @@ pub fn build(
                 );
                 continue;
             }
-            if let Some(prev) = findings.iter().find(|f| f.id == rf.id) {
+            if let Some(prev) = finding_index.get(&rf.id).map(|&i| &findings[i]) {
                 diags.push(
                     Diagnostic::error(
                         &name,
@@ -723,6 +730,7 @@ pub fn build(
                     .near(text, pos()),
                 );
             }
+            finding_index.insert(rf.id.clone(), findings.len());
             findings.push(Finding {
                 id: rf.id.clone(),
                 rationale: raw.id.clone(),
