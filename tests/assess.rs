@@ -366,3 +366,79 @@ fn version_and_help() {
         assert!(h.stdout.contains(sub), "{sub}");
     }
 }
+
+#[test]
+fn nothing_is_written_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = root().join("examples/01-reschedule-text.yaml");
+    for format in ["text", "json", "markdown"] {
+        let r = run_cmd(cmd().current_dir(dir.path()).env("HOME", dir.path()).args([
+            "assess",
+            "--scenario",
+            scenario.to_str().unwrap(),
+            "--format",
+            format,
+        ]));
+        r.ok();
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no file appeared in the working directory or home"
+    );
+}
+
+#[test]
+fn practice_without_a_terminal_says_so() {
+    let r = run(&["practice", "examples/01-reschedule-text.yaml"]);
+    r.bad_input();
+    assert!(
+        r.stderr.contains("needs a terminal") && r.stderr.contains("boundcheck check"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn no_networking_crate_in_the_dependency_tree() {
+    // The tool makes no network access; keep it so for every dependency it links.
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .args([
+            "tree",
+            "--edges",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--offline",
+        ])
+        .current_dir(root())
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tree = String::from_utf8_lossy(&out.stdout);
+    for net in [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "curl",
+        "isahc",
+        "surf",
+        "tokio",
+        "async-std",
+        "native-tls",
+        "rustls",
+        "openssl",
+        "socket2",
+        "mio",
+    ] {
+        assert!(
+            !tree.lines().any(|l| l.split(' ').next() == Some(net)),
+            "{net} is in the dependency tree"
+        );
+    }
+}

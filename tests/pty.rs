@@ -173,3 +173,39 @@ fn practice_compares_answers_and_prediction() {
     let (rest, code) = finish(p);
     assert_eq!(code, 0, "{rest}");
 }
+
+#[test]
+fn ctrl_c_in_practice_writes_no_report_and_restores_the_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.md");
+    let mut p = spawn(&[
+        "practice",
+        "examples/01-reschedule-text.yaml",
+        "--save",
+        report.to_str().unwrap(),
+    ]);
+    pick(&mut p, "imminent risk of harm?", 1);
+    p.expect("current, former or prospective").unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    p.send("\x03").unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 130, "{rest}");
+    assert!(
+        rest.rfind("\x1b[?25h") > rest.rfind("\x1b[?25l"),
+        "cursor restored: {rest:?}"
+    );
+    assert!(!report.exists(), "nothing written on interrupt");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn ctrl_c_at_a_teach_pause_exits_130() {
+    let mut p = spawn(&["teach", "examples/05-frequent-texts-strong-attachment.yaml"]);
+    p.expect("Enter: begin").unwrap();
+    p.send(ENTER).unwrap();
+    p.expect("c: what if").unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    p.send("\x03").unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 130, "{rest}");
+}
