@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use crate::answer::{Answer, Answers};
 use crate::yaml::Node;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Condition {
     Always,
     All(Vec<Condition>),
@@ -14,7 +14,7 @@ pub enum Condition {
     Test { question: String, test: Test },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Test {
     OneOf(Vec<String>),
     NoneOf(Vec<String>),
@@ -22,7 +22,7 @@ pub enum Test {
     Compare(Vec<(Op, i64)>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Op {
     Under,
     AtMost,

@@ -6,6 +6,7 @@
 //! the [`render`] functions show it.
 
 pub mod answer;
+pub mod bundled;
 pub mod cli;
 pub mod cmd;
 pub mod condition;
@@ -83,7 +84,11 @@ fn report(e: &anyhow::Error) -> ExitCode {
     if e.downcast_ref::<ClosedPipe>().is_some() {
         return ExitCode::SUCCESS;
     }
-    if e.downcast_ref::<session::Interrupted>().is_some() {
+    let interrupted_read = e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::Interrupted)
+    });
+    if e.downcast_ref::<session::Interrupted>().is_some() || interrupted_read {
         let _ = console::Term::stderr().show_cursor();
         eprintln!("Stopped. Nothing was saved.");
         return ExitCode::from(130);

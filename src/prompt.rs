@@ -170,7 +170,7 @@ impl TermAsker {
                 self.term.move_cursor_right(measure_text_width(&line))?;
             }
             self.term.flush()?;
-            let key = self.term.read_key();
+            let key = read_key(&self.term);
             if problem.take().is_some() {
                 self.term.move_cursor_down(1)?;
                 self.term.clear_line()?;
@@ -205,6 +205,15 @@ impl TermAsker {
     }
 }
 
+/// A key, with Ctrl-C as a key: console reports it as an interrupted read
+/// (and raises SIGINT, whose handler may not have run yet).
+fn read_key(term: &Term) -> io::Result<Key> {
+    match term.read_key() {
+        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(Key::CtrlC),
+        other => other,
+    }
+}
+
 impl Asker for TermAsker {
     fn ask(&mut self, q: &Question, place: Place<'_>) -> anyhow::Result<Reply> {
         match q.kind {
@@ -221,7 +230,7 @@ impl Asker for TermAsker {
     fn pause(&mut self, hint: &str) -> anyhow::Result<Step> {
         self.term.write_str(&format!("{}", style(hint).dim()))?;
         let step = loop {
-            match self.term.read_key()? {
+            match read_key(&self.term)? {
                 Key::Enter => break Step::Continue,
                 Key::Char('c' | 'C' | 'w' | 'W') => break Step::Change,
                 Key::Escape => break Step::Back,

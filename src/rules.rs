@@ -1,10 +1,11 @@
 //! The rule set: question bank and findings, loaded from the bundled files and
 //! any `--rules` overlays, and validated before anything is asked.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::answer::Answer;
 use crate::condition::{scalar_text, Condition, Test};
@@ -37,13 +38,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ("emergency.yaml", include_str!("../rules/emergency.yaml")),
 ];
 
-// BUNDLED_JSON: the same files, parsed to JSON by build.rs.
-include!(concat!(env!("OUT_DIR"), "/bundled_json.rs"));
-
 /// The id of the question bank file.
 pub const BANK_ID: &str = "questions";
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleSet {
     pub files: Vec<RuleFile>,
     pub questions: Vec<Question>,
@@ -59,6 +57,13 @@ pub enum Origin {
     Path(PathBuf),
 }
 
+/// Only while a snapshot is read back, before its files are named.
+impl Default for Origin {
+    fn default() -> Origin {
+        Origin::Bundled("")
+    }
+}
+
 impl Origin {
     pub fn name(&self) -> String {
         match self {
@@ -68,14 +73,17 @@ impl Origin {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleFile {
     pub id: String,
+    /// Not in the snapshot: restored from [`BUNDLED`] when it is read.
+    #[serde(skip)]
     pub origin: Origin,
-    pub text: String,
+    #[serde(skip)]
+    pub text: Cow<'static, str>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Choice,
@@ -84,13 +92,13 @@ pub enum Kind {
     Number,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub value: String,
     pub label: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub prompt: String,
@@ -101,6 +109,7 @@ pub struct Question {
     pub max: i64,
     pub unit: Option<String>,
     pub ask_when: Condition,
+    #[serde(with = "crate::answer::tagged")]
     pub default: Option<Answer>,
     /// Whether text and markdown show changes to this answer under "what would
     /// change" (`what_if: false` for questions that set the situation itself).
@@ -109,7 +118,7 @@ pub struct Question {
     pub file: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rationale {
     pub id: String,
     pub title: String,
@@ -117,7 +126,7 @@ pub struct Rationale {
     pub file: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
     pub id: String,
     pub rationale: String,
@@ -230,13 +239,47 @@ impl Question {
 }
 
 impl RuleSet {
-    /// The bundled rules alone.
+    /// The bundled rules alone: read from the snapshot build.rs made of them,
+    /// which is the same set [`RuleSet::bundled_from_yaml`] builds, without
+    /// parsing and checking YAML at every start.
     pub fn bundled() -> Result<RuleSet, BadFiles> {
-        RuleSet::load(&[])
+        match RuleSet::from_snapshot(crate::bundled::SNAPSHOT) {
+            Some(set) => Ok(set),
+            None => RuleSet::bundled_from_yaml(),
+        }
+    }
+
+    /// The bundled rules, parsed and checked from their YAML.
+    pub fn bundled_from_yaml() -> Result<RuleSet, BadFiles> {
+        RuleSet::load_all(&[])
+    }
+
+    /// The compact binary form of a bundled set (for build.rs).
+    pub fn to_snapshot(&self) -> Option<Vec<u8>> {
+        postcard::to_allocvec(self).ok()
+    }
+
+    fn from_snapshot(bytes: &[u8]) -> Option<RuleSet> {
+        let mut set: RuleSet = postcard::from_bytes(bytes).ok()?;
+        if set.files.len() != BUNDLED.len() {
+            return None;
+        }
+        for (file, (name, text)) in set.files.iter_mut().zip(BUNDLED) {
+            file.origin = Origin::Bundled(name);
+            file.text = Cow::Borrowed(text);
+        }
+        Some(set)
     }
 
     /// The bundled rules with the overlays at `paths` (files or directories).
     pub fn load(paths: &[PathBuf]) -> Result<RuleSet, BadFiles> {
+        if paths.is_empty() {
+            return RuleSet::bundled();
+        }
+        RuleSet::load_all(paths)
+    }
+
+    fn load_all(paths: &[PathBuf]) -> Result<RuleSet, BadFiles> {
         let mut sources: Vec<(Origin, String)> = BUNDLED
             .iter()
             .map(|(name, text)| (Origin::Bundled(name), text.to_string()))
@@ -355,18 +398,8 @@ struct RawFinding {
     references: Vec<String>,
 }
 
-/// Reads one rule file: a bundled one from the JSON made at build time (fast),
-/// anything else, or a bundled file the JSON does not match, from its YAML.
+/// Reads one rule file from its YAML.
 fn parse_raw(origin: &Origin, text: &str) -> Result<RawFile, Diagnostic> {
-    if let Origin::Bundled(name) = origin {
-        let json = BUNDLED_JSON
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, j)| *j);
-        if let Some(Ok(raw)) = json.map(serde_json::from_str::<RawFile>) {
-            return Ok(raw);
-        }
-    }
     yaml::from_str(text).map_err(|e| yaml_diagnostic(&origin.name(), text, &e))
 }
 
@@ -429,7 +462,7 @@ pub fn build(
                 files[j] = RuleFile {
                     id: raw.id.clone(),
                     origin,
-                    text,
+                    text: Cow::Owned(text),
                 };
                 raws[j] = raw;
             }
@@ -451,7 +484,7 @@ pub fn build(
                 files.push(RuleFile {
                     id: raw.id.clone(),
                     origin,
-                    text,
+                    text: Cow::Owned(text),
                 });
                 raws.push(raw);
             }

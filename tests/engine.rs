@@ -257,3 +257,12 @@ proptest! {
         prop_assert_eq!(again.findings.len(), a.findings.len());
     }
 }
+
+#[test]
+fn the_build_time_snapshot_is_the_rule_set_the_yaml_gives() {
+    let from_yaml = RuleSet::bundled_from_yaml().unwrap();
+    let snapshot = RuleSet::bundled().unwrap();
+    assert_eq!(format!("{snapshot:?}"), format!("{from_yaml:?}"));
+    assert_eq!(snapshot.digest, from_yaml.digest);
+    assert!(!snapshot.findings.is_empty());
+}
