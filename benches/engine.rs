@@ -27,8 +27,11 @@ fn synthetic_rules(dir: &Path, n: usize) {
 }
 
 fn loading(c: &mut Criterion) {
-    c.bench_function("load bundled rules", |b| {
+    c.bench_function("load bundled rules (build-time snapshot)", |b| {
         b.iter(|| RuleSet::bundled().unwrap())
+    });
+    c.bench_function("load bundled rules (parse and check the YAML)", |b| {
+        b.iter(|| RuleSet::bundled_from_yaml().unwrap())
     });
     let mut group = c.benchmark_group("load synthetic rule files");
     group.sample_size(20);
