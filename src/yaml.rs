@@ -41,12 +41,24 @@ pub fn message(err: &Error) -> String {
         return "a file holds one YAML document, but this one has a second (a line with ---)"
             .to_string();
     }
+    if let Some(hint) = unknown_field_hint(&text) {
+        return format!("{text}{hint}");
+    }
     if text.contains("invalid type: map, expected a string") {
         return format!(
             "{text} (a colon followed by a space inside a sentence starts a new key; put the sentence in quotes, or use a comma or dash)"
         );
     }
     text
+}
+
+/// "did you mean" for serde's "unknown field `x`, expected one of `a`, `b`".
+fn unknown_field_hint(text: &str) -> Option<String> {
+    let rest = text.split("unknown field `").nth(1)?;
+    let (field, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let closest = crate::suggest::closest(field, candidates)?;
+    Some(format!(" (did you mean `{closest}`?)"))
 }
 
 /// A parsed YAML value in a shape of our own: order kept, no hashing, no

@@ -92,6 +92,12 @@ pub fn practice_all(
             .clone()
             .unwrap_or_else(|| path.display().to_string());
         report.push_str(&practice_one(rules, &title, s, asker, &mut score)?);
+        if scenarios.len() > 1 {
+            asker.show(&format!(
+                "\nScore so far: {} of {} predictions right.\n",
+                score.predicted, score.scenarios
+            ))?;
+        }
         if i + 1 < scenarios.len()
             && asker.pause("\nEnter: next scenario   Ctrl-C: stop")? == Step::Quit
         {
