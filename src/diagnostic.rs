@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+/// How many problems one load reports before it stops looking: enough to
+/// fix, and it keeps a hostile file from asking for a line lookup per entry.
+pub const MAX_ERRORS: usize = 20;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The file as the user named it (or `bundled:NAME`).

@@ -80,9 +80,9 @@ impl Assessment<'_> {
 /// Whether an emergency-level finding holds on the answers so far.
 pub fn emergency(rules: &RuleSet, asked: &Answers) -> bool {
     rules
-        .findings
+        .emergencies
         .iter()
-        .any(|f| f.level == Level::Emergency && f.when.holds(asked))
+        .any(|&i| rules.findings[i].when.holds(asked))
 }
 
 /// The next question to ask, given the answers so far, or `None` when the

@@ -47,6 +47,8 @@ pub struct RuleSet {
     pub questions: Vec<Question>,
     pub rationales: Vec<Rationale>,
     pub findings: Vec<Finding>,
+    /// Indexes of the findings at level `emergency`, checked after every answer.
+    pub emergencies: Vec<usize>,
     pub version: String,
     pub digest: String,
 }
@@ -505,6 +507,9 @@ pub fn build(
         let name = file.origin.name();
         let text = &file.text;
         for rq in &raws[fi].questions {
+            if diags.len() >= crate::diagnostic::MAX_ERRORS {
+                break;
+            }
             // Line numbers are looked up only when there is something to report.
             let line = || find_entry(text, "id", &rq.id, 1).map(|p| p.0).unwrap_or(1);
             let here = |msg: String, word: &str| {
@@ -645,6 +650,9 @@ pub fn build(
 
     // Conditions and defaults, now that every question is known.
     for (qi, ask_when, default) in pending_conditions {
+        if diags.len() >= crate::diagnostic::MAX_ERRORS {
+            break;
+        }
         let file = &files[questions[qi].file];
         let (name, text) = (file.origin.name(), &file.text);
         let qid = questions[qi].id.clone();
@@ -706,6 +714,9 @@ pub fn build(
             file: fi,
         });
         for rf in &raw.findings {
+            if diags.len() >= crate::diagnostic::MAX_ERRORS {
+                break;
+            }
             let pos = || find_entry(text, "id", &rf.id, 1);
             let line = || pos().map(|p| p.0).unwrap_or(1);
             if !valid_id(&rf.id, true) {
@@ -787,11 +798,18 @@ pub fn build(
     } else {
         format!("{}+custom", env!("CARGO_PKG_VERSION"))
     };
+    let emergencies = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.level == Level::Emergency)
+        .map(|(i, _)| i)
+        .collect();
     let mut set = RuleSet {
         files,
         questions,
         rationales,
         findings,
+        emergencies,
         version,
         digest,
     };

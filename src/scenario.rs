@@ -100,6 +100,11 @@ impl Scenario {
             }
         };
         for (k, v) in entries {
+            // Enough to show; a hostile file could otherwise ask for a line
+            // lookup per key, tens of thousands of times.
+            if errors.len() >= crate::diagnostic::MAX_ERRORS {
+                break;
+            }
             let Some(id) = crate::condition::scalar_text(k) else {
                 errors.push(Diagnostic::error(
                     name,

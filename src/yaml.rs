@@ -162,8 +162,10 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries: Vec<(Node, Node)> = Vec::new();
+        // A set, not a scan: a hostile file may hold tens of thousands of keys.
+        let mut seen = std::collections::HashSet::new();
         while let Some((k, v)) = map.next_entry::<Node, Node>()? {
-            if entries.iter().any(|(seen, _)| *seen == k) {
+            if !seen.insert(format!("{k:?}")) {
                 return Err(serde::de::Error::custom(format!(
                     "duplicate key `{k}`: each key may appear once in a block"
                 )));

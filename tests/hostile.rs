@@ -165,3 +165,30 @@ fn random_bytes_never_panic() {
         }
     }
 }
+
+#[test]
+fn tens_of_thousands_of_keys_are_refused_without_quadratic_work() {
+    // Once took minutes: a duplicate-key scan and a line lookup per unknown key.
+    let dir = tempfile::tempdir().unwrap();
+    let keys: String = (0..60_000).map(|i| format!("  k{i}: v\n")).collect();
+    let f = write(dir.path(), "many-keys.yaml", &format!("answers:\n{keys}"));
+    let r = run(&["assess", "--scenario", f.to_str().unwrap()]);
+    refused(&r, "many-keys.yaml");
+    assert!(r.stderr.contains("`k0` is not a question"), "{}", r.stderr);
+
+    let findings: String = (0..12_000)
+        .map(|i| {
+            format!(
+                "  - id: f{i}\n    level: consult\n    when: {{contact: gift}}\n    because: b\n"
+            )
+        })
+        .collect();
+    let rules = write(
+        dir.path(),
+        "many-findings.yaml",
+        &format!("id: many\nfindings:\n{findings}"),
+    );
+    let v = run(&["rules", "validate", rules.to_str().unwrap()]);
+    v.ok();
+    assert!(v.stdout.contains("12059 findings"), "{}", v.stdout);
+}
