@@ -87,7 +87,8 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug)]
 pub struct BadFiles(pub Vec<Diagnostic>);
 
-const SHOWN: usize = 8;
+/// Problems shown in full in one message; the rest are counted.
+const SHOWN: usize = 3;
 
 impl fmt::Display for BadFiles {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -98,11 +99,13 @@ impl fmt::Display for BadFiles {
             write!(f, "{}", d.render())?;
         }
         if self.0.len() > SHOWN {
-            write!(
-                f,
-                "\n… and {} more; `boundcheck rules validate` lists them all",
-                self.0.len() - SHOWN
-            )?;
+            let more = self.0.len() - SHOWN;
+            let at_least = if self.0.len() >= MAX_ERRORS {
+                "at least "
+            } else {
+                ""
+            };
+            write!(f, "\n… and {at_least}{more} more problems; fix these first")?;
         }
         Ok(())
     }
