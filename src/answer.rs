@@ -77,11 +77,6 @@ impl Answers {
         }
     }
 
-    pub fn remove(&mut self, id: &str) -> Option<Answer> {
-        let i = self.entries.iter().position(|(k, _)| k == id)?;
-        Some(self.entries.remove(i).1)
-    }
-
     /// Keeps only the first `len` answers.
     pub fn truncate(&mut self, len: usize) {
         self.entries.truncate(len);

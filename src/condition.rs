@@ -180,10 +180,23 @@ impl Condition {
 
     /// The numbers this condition compares `question` with.
     pub fn thresholds(&self, question: &str) -> Vec<i64> {
+        self.boundaries(question)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect()
+    }
+
+    /// Each comparison of `question` as the two values on either side of its
+    /// line: `under: 24` and `at_least: 24` divide 23 from 24; `over: 12` and
+    /// `at_most: 12` divide 12 from 13.
+    pub fn boundaries(&self, question: &str) -> Vec<(i64, i64)> {
         let mut out = Vec::new();
         for (q, test) in self.tests() {
             if let (true, Test::Compare(ops)) = (q == question, test) {
-                out.extend(ops.iter().map(|(_, n)| *n));
+                out.extend(ops.iter().map(|(op, n)| match op {
+                    Op::Under | Op::AtLeast => (n - 1, *n),
+                    Op::Over | Op::AtMost => (*n, n + 1),
+                }));
             }
         }
         out

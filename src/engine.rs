@@ -86,19 +86,15 @@ pub fn emergency(rules: &RuleSet, asked: &Answers) -> bool {
 }
 
 /// The next question to ask, given the answers so far, or `None` when the
-/// questions are done (or an emergency has ended them). Questions in `skip`
-/// (unanswerable ones) are passed over.
-pub fn next_question<'r>(
-    rules: &'r RuleSet,
-    asked: &Answers,
-    skip: &[&str],
-) -> Option<&'r Question> {
+/// questions are done (or an emergency has ended them).
+pub fn next_question<'r>(rules: &'r RuleSet, asked: &Answers) -> Option<&'r Question> {
     if emergency(rules, asked) {
         return None;
     }
-    rules.questions.iter().find(|q| {
-        !asked.contains(&q.id) && !skip.contains(&q.id.as_str()) && q.ask_when.holds(asked)
-    })
+    rules
+        .questions
+        .iter()
+        .find(|q| !asked.contains(&q.id) && q.ask_when.holds(asked))
 }
 
 /// The answers a non-interactive walk reaches: each question asked in turn,
@@ -200,7 +196,7 @@ pub fn assess_given<'r>(
 }
 
 /// The values worth trying for a question: every other choice; for a number,
-/// each threshold the rules compare it with and the value just below it.
+/// each value on either side of a line the rules draw (SPEC: "at and just below").
 fn alternatives(rules: &RuleSet, q: &Question, current: &Answer) -> Vec<Answer> {
     let mut out = Vec::new();
     match q.kind {
@@ -212,8 +208,8 @@ fn alternatives(rules: &RuleSet, q: &Question, current: &Answer) -> Vec<Answer> 
                 .map(|f| &f.when)
                 .chain(rules.questions.iter().map(|q| &q.ask_when));
             for c in conditions {
-                for t in c.thresholds(&q.id) {
-                    values.extend([t - 1, t]);
+                for (below, above) in c.boundaries(&q.id) {
+                    values.extend([below, above]);
                 }
             }
             values.sort_unstable();

@@ -28,6 +28,13 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             "this is a directory; a file is expected here",
         ));
     }
+    if !meta.is_file() {
+        // A FIFO or a device would block or never end.
+        return Err(Diagnostic::error(
+            &name,
+            "this is not a regular file; rule and scenario files are plain YAML files",
+        ));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             &name,
@@ -86,16 +93,17 @@ pub fn yaml_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Scenario files under `dir`, walked recursively, sorted.
+/// Scenario files under `dir`, walked recursively, sorted. Links to
+/// directories are not followed, so a link back up cannot loop.
 pub fn yaml_files_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = yaml_files_in(dir)?;
     let mut subdirs: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
         .filter(|p| {
-            p.is_dir()
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         })
         .collect();
     subdirs.sort();
@@ -132,13 +140,13 @@ pub fn write_private(path: &Path, contents: &str, force: bool) -> anyhow::Result
         let mut f = options.open(&tmp)?;
         f.write_all(contents.as_bytes())?;
         f.sync_all()?;
-        if !force && path.exists() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "the file appeared while saving",
-            ));
+        if force {
+            std::fs::rename(&tmp, path)
+        } else {
+            // A link fails if the name exists, even if it appeared a moment ago.
+            std::fs::hard_link(&tmp, path)?;
+            std::fs::remove_file(&tmp)
         }
-        std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);

@@ -30,6 +30,9 @@ use clap::Parser;
 
 use crate::cli::ColorChoice;
 
+/// What a person sees when they stop a session (Ctrl-C, or Esc at the start).
+pub const STOPPED: &str = "Stopped. Nothing was saved.";
+
 /// The output pipe was closed (`boundcheck rules list | head -1`): stop quietly.
 #[derive(Debug)]
 pub struct ClosedPipe;
@@ -90,7 +93,7 @@ fn report(e: &anyhow::Error) -> ExitCode {
     });
     if e.downcast_ref::<session::Interrupted>().is_some() || interrupted_read {
         let _ = console::Term::stderr().show_cursor();
-        eprintln!("Stopped. Nothing was saved.");
+        eprintln!("{STOPPED}");
         return ExitCode::from(130);
     }
     if e.downcast_ref::<diagnostic::BadFiles>().is_some() {

@@ -23,6 +23,7 @@ pub fn install_interrupt_handler() {
         let term = Term::stderr();
         let _ = term.show_cursor();
         let _ = term.write_line("");
+        let _ = term.write_line(crate::STOPPED);
         std::process::exit(130);
     });
 }

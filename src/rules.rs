@@ -307,7 +307,13 @@ impl RuleSet {
         let (set, diags) = build(sources, bundled_count);
         let errors: Vec<Diagnostic> = diags.into_iter().filter(|d| !d.warning).collect();
         match set {
-            Some(set) if errors.is_empty() => Ok(set),
+            Some(mut set) if errors.is_empty() => {
+                // Overlays that change what the rules say make a custom rule set.
+                if !paths.is_empty() && RuleSet::bundled().is_ok_and(|b| b.digest != set.digest) {
+                    set.version.push_str("+custom");
+                }
+                Ok(set)
+            }
             _ => Err(BadFiles(errors)),
         }
     }
@@ -330,12 +336,6 @@ impl RuleSet {
             "`{id}` is not a question{}",
             did_you_mean(id, self.questions.iter().map(|q| q.id.as_str()))
         )
-    }
-
-    pub fn is_bundled(&self) -> bool {
-        self.files
-            .iter()
-            .all(|f| matches!(f.origin, Origin::Bundled(_)))
     }
 }
 
@@ -792,12 +792,6 @@ pub fn build(
     if diags.iter().any(|d| !d.warning) {
         return (None, diags);
     }
-    let digest = digest(&files);
-    let version = if files.iter().all(|f| matches!(f.origin, Origin::Bundled(_))) {
-        env!("CARGO_PKG_VERSION").to_string()
-    } else {
-        format!("{}+custom", env!("CARGO_PKG_VERSION"))
-    };
     let emergencies = findings
         .iter()
         .enumerate()
@@ -810,9 +804,10 @@ pub fn build(
         rationales,
         findings,
         emergencies,
-        version,
-        digest,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        digest: String::new(),
     };
+    set.digest = digest(&set);
     set.questions.shrink_to_fit();
     (Some(set), diags)
 }
@@ -903,25 +898,20 @@ fn check_condition(
     }
 }
 
-/// A short fingerprint of the effective rule files, so a saved record says
-/// exactly which rules produced it: FNV-1a's constants over 8-byte words, with
-/// a shift to mix the high bits down. Stable across builds and platforms.
-fn digest(files: &[RuleFile]) -> String {
-    let mut sorted: Vec<&RuleFile> = files.iter().collect();
-    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+/// A short fingerprint of what the rules say, so a saved record names exactly
+/// the rules that produced it. It is taken over the checked rule set, not the
+/// file text, so comments, layout and file names do not change it: an exported
+/// and unchanged directory has the bundled digest. FNV-1a's constants over
+/// 8-byte words, with a shift to mix the high bits down.
+fn digest(set: &RuleSet) -> String {
+    let bytes = postcard::to_allocvec(set).unwrap_or_default();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut mix = |bytes: &[u8]| {
-        for chunk in bytes.chunks(8).chain([&[0xffu8][..]]) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            h ^= u64::from_le_bytes(word);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-            h ^= h >> 29;
-        }
-    };
-    for f in sorted {
-        mix(f.id.as_bytes());
-        mix(f.text.as_bytes());
+    for chunk in bytes.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h ^= u64::from_le_bytes(word);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+        h ^= h >> 29;
     }
     format!("{h:016x}")
 }

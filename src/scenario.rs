@@ -139,6 +139,9 @@ impl Scenario {
         }
         if let Some(expect) = &raw.expect {
             let line = find_word(text, "expect", 1).map(|p| p.0).unwrap_or(1);
+            if *expect == Expect::default() {
+                errors.push(Diagnostic::error(name, "`expect` is empty, so it would always pass; give recommendation, at_least, at_most, findings or rationales").near(text, Some((line, 1))));
+            }
             for f in &expect.findings {
                 if rules.finding(f).is_none() {
                     let hint = did_you_mean(f, rules.findings.iter().map(|x| x.id.as_str()));

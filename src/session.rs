@@ -86,10 +86,21 @@ impl std::error::Error for Missing {}
 /// goes to the asker. Esc returns to the previous *prompted* question and
 /// forgets the answers after it (they are re-asked as their conditions require).
 pub fn collect(rules: &RuleSet, given: &Answers, asker: &mut dyn Asker) -> anyhow::Result<Answers> {
-    let mut asked = Answers::new();
-    let mut prompted: Vec<String> = Vec::new();
-    let mut remembered = Answers::new();
-    while let Some(q) = engine::next_question(rules, &asked, &[]) {
+    resume(rules, given, asker, &Answers::new())
+}
+
+/// Like [`collect`], continuing after `answered`: answers the person already
+/// gave at the prompts, in order, which Esc can step back through.
+pub fn resume(
+    rules: &RuleSet,
+    given: &Answers,
+    asker: &mut dyn Asker,
+    answered: &Answers,
+) -> anyhow::Result<Answers> {
+    let mut asked = answered.clone();
+    let mut prompted: Vec<String> = answered.iter().map(|(id, _)| id.to_string()).collect();
+    let mut remembered = answered.clone();
+    while let Some(q) = engine::next_question(rules, &asked) {
         if let Some(a) = given.get(&q.id) {
             asked.set(&q.id, a.clone());
             continue;

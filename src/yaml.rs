@@ -6,18 +6,11 @@ use serde::Serialize;
 
 use serde_yaml as backend;
 
-pub type Value = backend::Value;
-pub type Mapping = backend::Mapping;
 pub type Error = backend::Error;
 
 /// Parses one YAML document.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     backend::from_str(text)
-}
-
-/// Turns a parsed value into a typed one (used after a first, untyped pass).
-pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, Error> {
-    backend::from_value(value)
 }
 
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, Error> {

@@ -119,3 +119,47 @@ fn every_bundled_example_passes_and_every_rationale_is_exercised() {
         "every contact type has an example: {contacts:?}"
     );
 }
+
+#[test]
+fn an_empty_expect_and_an_empty_directory_are_not_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "x.yaml", &format!("{LOGISTICS}expect: {{}}\n"));
+    let r = run(&["check", f.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("`expect` is empty"), "{}", r.stdout);
+    let empty = tempfile::tempdir().unwrap();
+    let r = run(&["check", empty.path().to_str().unwrap()]);
+    r.bad_input();
+    assert!(r.stderr.contains("no scenario files"), "{}", r.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_back_up_the_tree_are_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.yaml",
+        &format!("{LOGISTICS}expect:\n  recommendation: proceed\n"),
+    );
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop2")).unwrap();
+    let r = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.stdout.lines().last(), Some("1 passed, 0 failed"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let r = run(&["assess", "--scenario", fifo.to_str().unwrap()]);
+    r.bad_input();
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+}

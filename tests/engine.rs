@@ -266,3 +266,46 @@ fn the_build_time_snapshot_is_the_rule_set_the_yaml_gives() {
     assert_eq!(snapshot.digest, from_yaml.digest);
     assert!(!snapshot.findings.is_empty());
 }
+
+#[test]
+fn what_would_change_finds_the_line_an_at_most_rule_draws() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.yaml");
+    std::fs::write(
+        &policy,
+        "id: our_policy\nfindings:\n  - id: too-soon-for-friendship\n    level: decline\n    when:\n      contact: social\n      months_since_end: {at_most: 12}\n    because: Within a year of ending, we say no.\n",
+    )
+    .unwrap();
+    let rules = RuleSet::load(&[policy]).unwrap();
+    let mut inputs = Answers::new();
+    for (id, v) in [
+        ("imminent_risk", "no"),
+        ("client_status", "former"),
+        ("months_since_end", "6"),
+        ("contact", "social"),
+        ("initiated_by", "client"),
+        ("others_aware", "no"),
+        ("clinical_rationale", "no"),
+        ("unavoidable", "no"),
+        ("personal_interest", "no"),
+        ("client_vulnerability", "no"),
+        ("therapist_depleted", "no"),
+        ("policy_covers", "yes"),
+    ] {
+        inputs.set(id, rules.question(id).unwrap().parse_answer(v).unwrap());
+    }
+    let a = engine::assess_given(&rules, &inputs).unwrap();
+    assert_eq!(a.recommendation, Level::Decline);
+    let months: Vec<_> = a
+        .what_would_change
+        .iter()
+        .filter(|c| c.question == "months_since_end")
+        .collect();
+    assert_eq!(months.len(), 1, "{months:?}");
+    assert_eq!(
+        months[0].answer,
+        Answer::Number(13),
+        "the first month past the line"
+    );
+    assert!(months[0].recommendation < Level::Decline);
+}

@@ -1,6 +1,6 @@
 //! `teach` and `practice` logic with a scripted answer source, and `teach --no-pause` end to end.
 
-use boundcheck::answer::Answer;
+use boundcheck::answer::{Answer, Answers};
 use boundcheck::cmd::{practice, teach};
 use boundcheck::rules::RuleSet;
 use boundcheck::session::{Reply, Script, Step};
@@ -34,6 +34,7 @@ fn teach_what_if_reaches_a_new_outcome() {
     let rules = rules();
     let scenarios = teach::load_scenarios(
         &rules,
+        &Answers::new(),
         &root().join("examples/14-friend-request-current-client.yaml"),
     )
     .unwrap();
@@ -59,8 +60,12 @@ fn teach_what_if_reaches_a_new_outcome() {
 #[test]
 fn practice_reports_differences_and_the_prediction() {
     let rules = rules();
-    let scenarios =
-        teach::load_scenarios(&rules, &root().join("examples/01-reschedule-text.yaml")).unwrap();
+    let scenarios = teach::load_scenarios(
+        &rules,
+        &Answers::new(),
+        &root().join("examples/01-reschedule-text.yaml"),
+    )
+    .unwrap();
     let yes_no = |v: &str| Reply::Answer(Answer::choice(v));
     // The trainee hears an after-hours personal message where the scenario has logistics.
     let mut script = Script::new([
@@ -92,4 +97,75 @@ fn practice_reports_differences_and_the_prediction() {
         "{report}"
     );
     assert!(report.contains("You predicted 0 of 1"));
+}
+
+#[test]
+fn esc_at_the_prediction_goes_back_to_the_last_question() {
+    let rules = rules();
+    let scenarios = teach::load_scenarios(
+        &rules,
+        &Answers::new(),
+        &root().join("examples/01-reschedule-text.yaml"),
+    )
+    .unwrap();
+    let c = |v: &str| Reply::Answer(Answer::choice(v));
+    let mut script = Script::new([
+        c("no"),
+        c("current"),
+        c("message"),
+        c("client"),
+        c("logistics"),
+        c("yes"),
+        c("no"),
+        c("occasional"),
+        c("no"),
+        c("no"),
+        c("no"),
+        c("no"),
+        Reply::Back, // at the prediction: back to the policy question
+        c("yes"),    // answer it again, differently
+        c("proceed"),
+    ]);
+    practice::practice_all(&rules, &scenarios, &mut script).unwrap();
+    assert_eq!(
+        script
+            .asked
+            .iter()
+            .filter(|q| *q == "policy_covers")
+            .count(),
+        2,
+        "{:?}",
+        script.asked
+    );
+    assert!(
+        script
+            .shown
+            .contains("You answered every question as the scenario does"),
+        "{}",
+        script.shown
+    );
+}
+
+#[test]
+fn stepping_back_in_teach_does_not_show_a_finding_twice() {
+    let rules = rules();
+    let scenarios = teach::load_scenarios(
+        &rules,
+        &Answers::new(),
+        &root().join("examples/14-friend-request-current-client.yaml"),
+    )
+    .unwrap();
+    let mut script = Script::new([]);
+    // begin, then Continue through every step, stepping Back once near the end.
+    script.steps.extend([Step::Continue; 9]);
+    script.steps.push_back(Step::Back);
+    teach::teach_all(&rules, &scenarios, &mut script).unwrap();
+    // Shown at step 4 (who started it); stepping back from step 9 to 8 must
+    // not show it again. A finding due at the step you return to is shown again,
+    // with that step.
+    let times = script
+        .shown
+        .matches("(social-media-friend-request)")
+        .count();
+    assert_eq!(times, 1, "shown {times} times:\n{}", script.shown);
 }

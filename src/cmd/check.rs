@@ -7,6 +7,7 @@ use anyhow::Result;
 use colored::Colorize;
 use serde::Serialize;
 
+use crate::answer::Answers;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::engine;
 use crate::level::Level;
@@ -82,13 +83,16 @@ impl Outcome {
     }
 }
 
-/// Checks one scenario file against its `expect:`.
-pub fn check_file(rules: &RuleSet, path: &Path) -> Outcome {
+/// Checks one scenario file against its `expect:`. `base` holds answers that
+/// the scenario's own override (the config file's ethics code).
+pub fn check_file(rules: &RuleSet, base: &Answers, path: &Path) -> Outcome {
     let scenario = match Scenario::load(path, rules) {
         Ok(s) => s,
         Err(e) => {
             let mut o = Outcome::new(path, Status::Fail);
-            o.error = Some(e.to_string());
+            // One line per scenario: the problems without their source lines.
+            let problems: Vec<String> = e.0.iter().map(|d| d.to_string()).collect();
+            o.error = Some(problems.join("; "));
             return o;
         }
     };
@@ -100,7 +104,7 @@ pub fn check_file(rules: &RuleSet, path: &Path) -> Outcome {
     let mut o = Outcome::new(path, Status::Fail);
     o.title = scenario.title.clone();
     o.expected = expect.describe_range();
-    let walk = engine::walk(rules, &scenario.answers);
+    let walk = engine::walk(rules, &base.overlaid(&scenario.answers));
     if !walk.missing.is_empty() {
         o.error = Some(format!(
             "no answer for {} (asked, but not in `answers`)",
@@ -152,13 +156,13 @@ pub fn scenario_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
 }
 
 /// Checks files on as many threads as the machine has cores, keeping their order.
-pub fn check_all(rules: &RuleSet, files: &[PathBuf]) -> Vec<Outcome> {
+pub fn check_all(rules: &RuleSet, base: &Answers, files: &[PathBuf]) -> Vec<Outcome> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(8);
     if threads < 2 || files.len() < 64 {
-        return files.iter().map(|f| check_file(rules, f)).collect();
+        return files.iter().map(|f| check_file(rules, base, f)).collect();
     }
     let chunk = files.len().div_ceil(threads);
     std::thread::scope(|s| {
@@ -167,7 +171,7 @@ pub fn check_all(rules: &RuleSet, files: &[PathBuf]) -> Vec<Outcome> {
             .map(|part| {
                 s.spawn(move || {
                     part.iter()
-                        .map(|f| check_file(rules, f))
+                        .map(|f| check_file(rules, base, f))
                         .collect::<Vec<_>>()
                 })
             })
@@ -191,7 +195,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let config = crate::config::load()?;
     let rules = super::load_rules(&args.rules, &config)?;
     let (files, mut outcomes) = scenario_paths(&args.paths);
-    outcomes.extend(check_all(&rules, &files));
+    if files.is_empty() && outcomes.is_empty() {
+        anyhow::bail!(
+            "no scenario files (ending in .yaml or .yml) in {}",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let base = super::code_answer(&rules, config.code.as_deref());
+    outcomes.extend(check_all(&rules, &base, &files));
     let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
     let (passed, failed, skipped) = (
         count(Status::Pass),

@@ -20,8 +20,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let color = cli.color;
     match cli.command {
         Command::Assess(args) => assess::run(args, color),
-        Command::Practice(args) => practice::run(args),
-        Command::Teach(args) => teach::run(args),
+        Command::Practice(args) => practice::run(args, color),
+        Command::Teach(args) => teach::run(args, color),
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Completions { shell } => {

@@ -18,10 +18,11 @@ use crate::session::{self, Asker, Interrupted, Place, Reply, Step};
 
 const WIDTH: usize = 76;
 
-pub fn run(args: PracticeArgs) -> Result<ExitCode> {
+pub fn run(args: PracticeArgs, color: crate::cli::ColorChoice) -> Result<ExitCode> {
     let config = crate::config::load()?;
     let rules = super::load_rules(&args.rules, &config)?;
-    let scenarios = super::teach::load_scenarios(&rules, &args.path)?;
+    let base = super::code_answer(&rules, config.code.as_deref());
+    let scenarios = super::teach::load_scenarios(&rules, &base, &args.path)?;
     if let Some(path) = &args.save {
         crate::files::check_writable(path, args.force)?;
     }
@@ -29,8 +30,7 @@ pub fn run(args: PracticeArgs) -> Result<ExitCode> {
         bail!("practice asks you questions and needs a terminal; to check scenario files without one, use `boundcheck check`");
     }
     crate::prompt::install_interrupt_handler();
-    let mut asker =
-        crate::prompt::TermAsker::new(crate::use_color(crate::cli::ColorChoice::Auto, true));
+    let mut asker = crate::prompt::TermAsker::new(crate::use_color(color, true));
     let report = practice_all(&rules, &scenarios, &mut asker)?;
     if let Some(path) = &args.save {
         crate::files::write_private(path, &report, args.force)?;
@@ -131,7 +131,7 @@ fn practice_one(
     head.push_str("\nAnswer as you see the situation.\n\n");
     asker.show(&head)?;
 
-    let mine = session::collect(rules, &Answers::new(), asker)?;
+    let mut mine = session::collect(rules, &Answers::new(), asker)?;
     let q = prediction_question();
     let predicted = loop {
         match asker.ask(
@@ -145,7 +145,12 @@ fn practice_one(
                 break c.parse::<Level>().map_err(anyhow::Error::msg)?
             }
             Reply::Quit => return Err(Interrupted.into()),
-            _ => continue,
+            // Esc: back to the last question, keeping the answers before it.
+            _ => {
+                let mut kept = mine.clone();
+                kept.truncate(mine.len().saturating_sub(1));
+                mine = session::resume(rules, &Answers::new(), asker, &kept)?;
+            }
         }
     };
 
@@ -260,17 +265,14 @@ fn compare(
                 };
                 differences.push_str(&wrap(&why, WIDTH, "    "));
             }
-            let bearing: Vec<&str> = scripted
-                .findings
-                .iter()
-                .chain(yours.findings.iter())
-                .filter(|f| f.triggered_by.contains(&q.id))
-                .map(|f| f.finding.id.as_str())
-                .collect();
+            let mut bearing: Vec<&str> = Vec::new();
+            for f in scripted.findings.iter().chain(yours.findings.iter()) {
+                if f.triggered_by.contains(&q.id) && !bearing.contains(&f.finding.id.as_str()) {
+                    bearing.push(&f.finding.id);
+                }
+            }
             if !bearing.is_empty() {
-                let mut b2 = bearing.clone();
-                b2.dedup();
-                let _ = writeln!(differences, "    It bears on: {}", b2.join(", "));
+                let _ = writeln!(differences, "    It bears on: {}", bearing.join(", "));
             }
         }
     }

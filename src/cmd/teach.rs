@@ -16,10 +16,11 @@ use crate::session::{Asker, Interrupted, Place, Printer, Reply, Step};
 
 const WIDTH: usize = 72;
 
-pub fn run(args: TeachArgs) -> Result<ExitCode> {
+pub fn run(args: TeachArgs, color: crate::cli::ColorChoice) -> Result<ExitCode> {
     let config = crate::config::load()?;
     let rules = super::load_rules(&args.rules, &config)?;
-    let scenarios = load_scenarios(&rules, &args.path)?;
+    let base = super::code_answer(&rules, config.code.as_deref());
+    let scenarios = load_scenarios(&rules, &base, &args.path)?;
     if args.no_pause {
         teach_all(&rules, &scenarios, &mut Printer)?;
     } else {
@@ -27,14 +28,20 @@ pub fn run(args: TeachArgs) -> Result<ExitCode> {
             bail!("teach pauses for Enter between steps and needs a terminal; add --no-pause to run it straight through");
         }
         crate::prompt::install_interrupt_handler();
-        let mut asker = crate::prompt::TermAsker::new(false);
+        let mut asker = crate::prompt::TermAsker::new(crate::use_color(color, true));
         teach_all(&rules, &scenarios, &mut asker)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Scenario files from a file or a directory (in name order); any broken file is bad input.
-pub fn load_scenarios(rules: &RuleSet, path: &Path) -> Result<Vec<(PathBuf, Scenario)>> {
+/// Scenario files from a file or a directory (in name order); any broken file
+/// is bad input. `base` holds answers the scenarios' own override (the config
+/// file's ethics code).
+pub fn load_scenarios(
+    rules: &RuleSet,
+    base: &Answers,
+    path: &Path,
+) -> Result<Vec<(PathBuf, Scenario)>> {
     let files = if path.is_dir() {
         let f = crate::files::yaml_files_under(path)?;
         if f.is_empty() {
@@ -49,7 +56,8 @@ pub fn load_scenarios(rules: &RuleSet, path: &Path) -> Result<Vec<(PathBuf, Scen
     };
     let mut out = Vec::new();
     for f in files {
-        let s = Scenario::load(&f, rules)?;
+        let mut s = Scenario::load(&f, rules)?;
+        s.answers = base.overlaid(&s.answers);
         let walk = engine::walk(rules, &s.answers);
         if !walk.missing.is_empty() {
             bail!(
@@ -92,6 +100,17 @@ fn due<'r>(final_fired: &[engine::Fired<'r>], asked: &Answers) -> Vec<&'r crate:
         .collect()
 }
 
+/// The findings already shown once the walk is back at `asked`: those due by
+/// then, so stepping back or changing an answer does not show them twice.
+fn already_shown(rules: &RuleSet, given: &Answers, asked: &Answers) -> Vec<String> {
+    let final_walk = engine::walk(rules, given);
+    let (_, final_fired) = engine::evaluate(rules, &final_walk.asked);
+    due(&final_fired, asked)
+        .into_iter()
+        .map(|f| f.id.clone())
+        .collect()
+}
+
 pub fn teach_one(rules: &RuleSet, path: &Path, s: &Scenario, asker: &mut dyn Asker) -> Result<()> {
     let title = s
         .title
@@ -115,7 +134,7 @@ pub fn teach_one(rules: &RuleSet, path: &Path, s: &Scenario, asker: &mut dyn Ask
     let mut asked = Answers::new();
     let mut shown: Vec<String> = Vec::new();
     let mut number = 0;
-    while let Some(q) = engine::next_question(rules, &asked, &[]) {
+    while let Some(q) = engine::next_question(rules, &asked) {
         let answer = match given.get(&q.id).or(q.default.as_ref()) {
             Some(a) => a.clone(),
             None => {
@@ -171,7 +190,7 @@ pub fn teach_one(rules: &RuleSet, path: &Path, s: &Scenario, asker: &mut dyn Ask
                 let at = asked.position(&q.id).unwrap_or(0).saturating_sub(1);
                 asked.truncate(at);
                 number = at;
-                shown.clear();
+                shown = already_shown(rules, &given, &asked);
             }
             Step::Change => {
                 match asker.ask(
@@ -196,11 +215,7 @@ pub fn teach_one(rules: &RuleSet, path: &Path, s: &Scenario, asker: &mut dyn Ask
                 let at = asked.position(&q.id).unwrap_or(0);
                 asked.truncate(at);
                 number = at;
-                shown.clear();
-                // Re-show findings already due before this question without repeating them.
-                let final_walk = engine::walk(rules, &given);
-                let (_, final_fired) = engine::evaluate(rules, &final_walk.asked);
-                shown.extend(due(&final_fired, &asked).into_iter().map(|f| f.id.clone()));
+                shown = already_shown(rules, &given, &asked);
             }
         }
     }

@@ -24,14 +24,13 @@ pub fn meaning(level: Level) -> &'static str {
     }
 }
 
-/// Changes worth showing a person. Left out: a change that only makes it an
-/// emergency ("if someone were in danger…", always true, teaches nothing), and
-/// changes to questions marked `what_if: false`, which describe a different
-/// situation rather than a different judgement about this one. JSON lists all.
+/// Changes worth showing a person: those to questions not marked `what_if:
+/// false` in the rules (such as the emergency question, or the kind of contact,
+/// which describe another situation rather than another judgement of this
+/// one). JSON lists them all.
 pub fn notable_changes<'a>(rules: &RuleSet, a: &'a Assessment<'_>) -> Vec<&'a Change> {
     a.what_would_change
         .iter()
-        .filter(|c| c.recommendation != Level::Emergency || a.recommendation == Level::Emergency)
         .filter(|c| rules.question(&c.question).is_none_or(|q| q.what_if))
         .collect()
 }
@@ -97,14 +96,6 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
         }
     }
     out
-}
-
-/// The rule set's identity as shown in records.
-pub fn rule_set_line(rules: &RuleSet) -> String {
-    format!(
-        "boundcheck rules {} (digest {})",
-        rules.version, rules.digest
-    )
 }
 
 #[cfg(test)]
