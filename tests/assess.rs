@@ -68,9 +68,9 @@ fn markdown_is_a_note_for_the_record() {
         r.stdout
     );
     assert!(r.stdout.contains("digest `"));
-    assert!(r
-        .stdout
-        .contains("| Would it happen outside your working hours? (`after_hours`) |"));
+    assert!(r.stdout.contains(
+        "| Did it arrive, or would you reply, outside your working hours? (`after_hours`) |"
+    ));
     assert!(r.stdout.contains("## Safeguards\n\n- [ ] "));
 }
 

@@ -57,7 +57,7 @@ fn answer_logistics_after_contact(p: &mut Pty) {
     pick(p, "outside your working hours?", 1);
     pick(p, "How often has this client contacted you", 0);
     pick(p, "personal stake", 1);
-    pick(p, "especially vulnerable", 1);
+    pick(p, "read much more into it", 1);
     pick(p, "stretched thin", 1);
     pick(p, "written policy", 0);
 }
