@@ -282,28 +282,11 @@ impl RuleSet {
     }
 
     fn load_all(paths: &[PathBuf]) -> Result<RuleSet, BadFiles> {
-        let mut sources: Vec<(Origin, String)> = BUNDLED
-            .iter()
-            .map(|(name, text)| (Origin::Bundled(name), text.to_string()))
-            .collect();
-        let mut errors = Vec::new();
-        let bundled_count = sources.len();
-        for path in paths {
-            match overlay_files(path) {
-                Ok(files) => {
-                    for f in files {
-                        match crate::files::read_text(&f) {
-                            Ok(text) => sources.push((Origin::Path(f), text)),
-                            Err(d) => errors.push(d),
-                        }
-                    }
-                }
-                Err(d) => errors.push(d),
-            }
-        }
+        let (sources, errors) = sources(paths);
         if !errors.is_empty() {
             return Err(BadFiles(errors));
         }
+        let bundled_count = BUNDLED.len();
         let (set, diags) = build(sources, bundled_count);
         let errors: Vec<Diagnostic> = diags.into_iter().filter(|d| !d.warning).collect();
         match set {
@@ -337,6 +320,30 @@ impl RuleSet {
             did_you_mean(id, self.questions.iter().map(|q| q.id.as_str()))
         )
     }
+}
+
+/// The bundled files followed by the overlay files at `paths`, read; and the
+/// problems met reading them.
+pub fn sources(paths: &[PathBuf]) -> (Vec<(Origin, String)>, Vec<Diagnostic>) {
+    let mut sources: Vec<(Origin, String)> = BUNDLED
+        .iter()
+        .map(|(name, text)| (Origin::Bundled(name), text.to_string()))
+        .collect();
+    let mut errors = Vec::new();
+    for path in paths {
+        match overlay_files(path) {
+            Ok(files) => {
+                for f in files {
+                    match crate::files::read_text(&f) {
+                        Ok(text) => sources.push((Origin::Path(f), text)),
+                        Err(d) => errors.push(d),
+                    }
+                }
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    (sources, errors)
 }
 
 fn overlay_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {

@@ -232,40 +232,7 @@ pub fn show(rules: &RuleSet, id: &str) -> Result<String> {
 
 /// Validates `paths` as an overlay on the bundled set, printing every problem.
 pub fn validate(paths: &[PathBuf], strict: bool, examples: Option<&Path>) -> Result<ExitCode> {
-    let mut diags: Vec<Diagnostic> = Vec::new();
-    let mut sources: Vec<(Origin, String)> = BUNDLED
-        .iter()
-        .map(|(n, t)| (Origin::Bundled(n), t.to_string()))
-        .collect();
-    for p in paths {
-        let files = if p.is_dir() {
-            match crate::files::yaml_files_in(p) {
-                Ok(f) if f.is_empty() => {
-                    diags.push(Diagnostic::error(
-                        &p.display().to_string(),
-                        "no rule files here (files ending in .yaml or .yml)",
-                    ));
-                    continue;
-                }
-                Ok(f) => f,
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        &p.display().to_string(),
-                        format!("cannot read the directory: {e}"),
-                    ));
-                    continue;
-                }
-            }
-        } else {
-            vec![p.clone()]
-        };
-        for f in files {
-            match crate::files::read_text(&f) {
-                Ok(t) => sources.push((Origin::Path(f), t)),
-                Err(d) => diags.push(d),
-            }
-        }
-    }
+    let (sources, mut diags) = rules::sources(paths);
     let (set, build_diags) = rules::build(sources, BUNDLED.len());
     diags.extend(build_diags);
     if let Some(set) = &set {
@@ -398,8 +365,10 @@ fn can_hold(set: &RuleSet, f: &rules::Finding) -> bool {
             (q.id.clone(), values)
         })
         .collect();
-    let total: usize = domains.iter().map(|(_, v)| v.len().max(1)).product();
-    if total > 200_000 {
+    let total = domains
+        .iter()
+        .try_fold(1usize, |n, (_, v)| n.checked_mul(v.len().max(1)));
+    if total.is_none_or(|n| n > 200_000) {
         return true;
     }
     let mut idx = vec![0usize; domains.len()];

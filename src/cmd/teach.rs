@@ -143,18 +143,20 @@ pub fn teach_one(rules: &RuleSet, path: &Path, s: &Scenario, asker: &mut dyn Ask
                     "\n  The script has no answer for this question; choose one:\n  {}\n",
                     q.prompt
                 ))?;
-                match asker.ask(
-                    q,
-                    Place {
-                        number: number + 1,
-                        previous: None,
-                    },
-                )? {
-                    Reply::Answer(a) => {
-                        given.set(&q.id, a.clone());
-                        a
+                // Esc cannot step back past a question nobody has answered; ask again.
+                let place = Place {
+                    number: number + 1,
+                    previous: None,
+                };
+                loop {
+                    match asker.ask(q, place)? {
+                        Reply::Answer(a) => {
+                            given.set(&q.id, a.clone());
+                            break a;
+                        }
+                        Reply::Back => continue,
+                        Reply::Quit => return Err(Interrupted.into()),
                     }
-                    _ => return Err(Interrupted.into()),
                 }
             }
         };

@@ -16,7 +16,7 @@ pub fn meaning(level: Level) -> &'static str {
         Level::Consult => {
             "Hold off until you have talked it through with a supervisor or a trusted colleague."
         }
-        Level::Decline => "Don't do it. Set the boundary kindly, and talk it over in session.",
+        Level::Decline => "Don't do it. Set the boundary kindly, and talk it over in session if you are still meeting.",
         Level::Prohibited => "Your ethics code forbids this. Don't go ahead.",
         Level::Emergency => {
             "Someone may be in danger. Your emergency protocol comes before anything else."
