@@ -92,7 +92,7 @@ pub fn render(rules: &RuleSet, a: &Assessment<'_>) -> String {
         for c in changes {
             let answer = match rules.question(&c.question) {
                 Some(q) if q.kind == crate::rules::Kind::Choice => {
-                    format!("{} ({})", c.answer, q.label(&c.answer))
+                    format!("{} [{}]", q.label(&c.answer), c.answer)
                 }
                 _ => c.answer.to_string(),
             };
