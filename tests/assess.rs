@@ -442,3 +442,22 @@ fn no_networking_crate_in_the_dependency_tree() {
         );
     }
 }
+
+#[test]
+fn the_record_is_dated_where_the_clinician_is() {
+    // POSIX time zones 26 hours apart always fall on different dates.
+    let dated = |tz: &str| {
+        let r = run_cmd(cmd().env("TZ", tz).args([
+            "assess",
+            "--scenario",
+            "examples/01-reschedule-text.yaml",
+            "--format",
+            "markdown",
+        ]));
+        r.stdout.lines().next().unwrap().to_string()
+    };
+    let east = dated("EAST-14");
+    let west = dated("WEST+12");
+    assert!(east.starts_with("# Boundary consultation, 20"), "{east}");
+    assert_ne!(east, west);
+}

@@ -45,12 +45,34 @@ pub fn pairs(answers: &crate::answer::Answers) -> String {
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, from the system clock.
+/// Today's date where the clinician is (local time), as YYYY-MM-DD: a note
+/// written late in the evening must not carry tomorrow's date.
 pub fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
+        .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    civil_date((secs / 86_400) as i64)
+    civil_date((secs + utc_offset(secs)).div_euclid(86_400))
+}
+
+/// Seconds east of UTC at `secs`, from the system's time zone (TZ, /etc/localtime).
+#[cfg(unix)]
+fn utc_offset(secs: i64) -> i64 {
+    let t = secs as libc::time_t;
+    // SAFETY: localtime_r writes only into `tm`, which lives on this stack frame,
+    // and reads only `t`; both pointers are valid for the call.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    let ok = unsafe { !libc::localtime_r(&t, &mut tm).is_null() };
+    if ok {
+        i64::from(tm.tm_gmtoff)
+    } else {
+        0
+    }
+}
+
+#[cfg(not(unix))]
+fn utc_offset(_secs: i64) -> i64 {
+    0
 }
 
 /// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
@@ -107,6 +129,13 @@ mod tests {
         assert_eq!(civil_date(0), "1970-01-01");
         assert_eq!(civil_date(20_785), "2026-11-28");
         assert_eq!(civil_date(11_016), "2000-02-29");
+    }
+
+    #[test]
+    fn today_is_a_date() {
+        let d = today();
+        assert_eq!(d.len(), 10);
+        assert_eq!(&d[4..5], "-");
     }
 
     #[test]
