@@ -57,6 +57,7 @@ pub fn today() -> String {
 
 /// Seconds east of UTC at `secs`, from the system's time zone (TZ, /etc/localtime).
 #[cfg(unix)]
+#[allow(clippy::useless_conversion)] // tm_gmtoff is a C long: i64 here, i32 on some targets
 fn utc_offset(secs: i64) -> i64 {
     let t = secs as libc::time_t;
     // SAFETY: localtime_r writes only into `tm`, which lives on this stack frame,
