@@ -72,10 +72,20 @@ pub fn render(rules: &RuleSet, a: &Assessment<'_>) -> String {
         }
     }
 
-    let safeguards = a.safeguards();
-    if !safeguards.is_empty() {
-        let _ = writeln!(out, "\n{}", heading("What to do"));
-        for s in safeguards {
+    // The safeguards of the findings that set the recommendation come first;
+    // those of lighter findings follow under "Also", so the list reads in order
+    // of weight. Each safeguard appears once.
+    let (main, also): (Vec<&str>, Vec<&str>) = a.safeguards().into_iter().partition(|s| {
+        a.findings.iter().any(|f| {
+            f.finding.level == a.recommendation && f.finding.safeguards.iter().any(|x| x == s)
+        })
+    });
+    for (title, items) in [("What to do", main), ("Also", also)] {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", heading(title));
+        for s in items {
             let item = wrap(s, WIDTH, "      ");
             let _ = write!(out, "  [ ] {}", item.trim_start());
         }
