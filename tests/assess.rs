@@ -461,3 +461,25 @@ fn the_record_is_dated_where_the_clinician_is() {
     assert!(east.starts_with("# Boundary consultation, 20"), "{east}");
     assert_ne!(east, west);
 }
+
+#[test]
+fn the_safeguards_that_decide_come_first() {
+    let r = run(&[
+        "assess",
+        "--scenario",
+        "examples/14-friend-request-current-client.yaml",
+    ]);
+    r.ok();
+    let main = r.stdout.find("What to do").expect("a checklist");
+    let also = r
+        .stdout
+        .find("\nAlso\n")
+        .expect("lighter findings' safeguards apart");
+    let decline = r.stdout.find("Decline the request").unwrap();
+    let privacy = r.stdout.find("Say nothing that would tell others").unwrap();
+    assert!(
+        main < decline && decline < also && also < privacy,
+        "{}",
+        r.stdout
+    );
+}
