@@ -100,12 +100,15 @@ fn due<'r>(final_fired: &[engine::Fired<'r>], asked: &Answers) -> Vec<&'r crate:
         .collect()
 }
 
+/// The findings the whole walk ends with, from the answers as they stand.
+fn final_findings<'r>(rules: &'r RuleSet, given: &Answers) -> Vec<engine::Fired<'r>> {
+    engine::evaluate(rules, &engine::walk(rules, given).asked).1
+}
+
 /// The findings already shown once the walk is back at `asked`: those due by
 /// then, so stepping back or changing an answer does not show them twice.
 fn already_shown(rules: &RuleSet, given: &Answers, asked: &Answers) -> Vec<String> {
-    let final_walk = engine::walk(rules, given);
-    let (_, final_fired) = engine::evaluate(rules, &final_walk.asked);
-    due(&final_fired, asked)
+    due(&final_findings(rules, given), asked)
         .into_iter()
         .map(|f| f.id.clone())
         .collect()
@@ -164,9 +167,7 @@ pub fn teach_one(rules: &RuleSet, path: &Path, s: &Scenario, asker: &mut dyn Ask
         asked.set(&q.id, answer.clone());
         let mut step = format!("\n  {number}. {}\n", q.prompt);
         let _ = writeln!(step, "     → {}", q.label(&answer));
-        let final_walk = engine::walk(rules, &given);
-        let (_, final_fired) = engine::evaluate(rules, &final_walk.asked);
-        for f in due(&final_fired, &asked) {
+        for f in due(&final_findings(rules, &given), &asked) {
             if shown.contains(&f.id) {
                 continue;
             }
