@@ -11,10 +11,12 @@ fuzz_target!(|data: &[u8]| {
     let bundled = RULES.get_or_init(|| RuleSet::bundled().expect("bundled rules load"));
     let Ok(text) = std::str::from_utf8(data) else { return };
     let _ = Scenario::parse("fuzz.yaml", text, bundled);
-    let mut sources: Vec<(Origin, String)> = rules::BUNDLED
-        .iter()
-        .map(|(n, t)| (Origin::Bundled(n), t.to_string()))
-        .collect();
-    sources.push((Origin::Path("fuzz.yaml".into()), text.to_string()));
-    let _ = rules::build(sources, rules::BUNDLED.len());
+    // The question bank alone as the base keeps each run cheap; the fuzzed
+    // file is checked against it as an overlay would be.
+    let (bank, bank_text) = rules::BUNDLED[0];
+    let sources = vec![
+        (Origin::Bundled(bank), bank_text.to_string()),
+        (Origin::Path("fuzz.yaml".into()), text.to_string()),
+    ];
+    let _ = rules::build(sources, 1);
 });
