@@ -181,17 +181,13 @@ impl Asker for Printer {
     }
 }
 
-/// Asks nothing: any question without an answer is collected as missing.
-pub struct NoTerminal;
-
-impl NoTerminal {
-    /// The non-interactive outcome: the answers, or the ids nobody answered.
-    pub fn collect(rules: &RuleSet, given: &Answers) -> Result<Answers, Missing> {
-        let w = engine::walk(rules, given);
-        if w.missing.is_empty() {
-            Ok(w.asked)
-        } else {
-            Err(Missing(w.missing))
-        }
+/// Collects without asking anyone: the answers the walk reaches, or the ids
+/// of the questions nobody answered.
+pub fn collect_unattended(rules: &RuleSet, given: &Answers) -> Result<Answers, Missing> {
+    let w = engine::walk(rules, given);
+    if w.missing.is_empty() {
+        Ok(w.asked)
+    } else {
+        Err(Missing(w.missing))
     }
 }

@@ -13,7 +13,7 @@ use crate::level::Level;
 use crate::render;
 use crate::rules::RuleSet;
 use crate::scenario::Scenario;
-use crate::session::{self, Missing, NoTerminal};
+use crate::session::{self, Missing};
 
 pub fn run(args: AssessArgs, color: ColorChoice) -> Result<ExitCode> {
     let config = crate::config::load()?;
@@ -38,7 +38,7 @@ pub fn run(args: AssessArgs, color: ColorChoice) -> Result<ExitCode> {
     given = given.overlaid(&super::parse_sets(&rules, &args.set)?);
 
     let asked = if let Some(path) = &args.scenario {
-        NoTerminal::collect(&rules, &given)
+        session::collect_unattended(&rules, &given)
             .map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?
     } else if crate::prompt::is_terminal() {
         crate::prompt::install_interrupt_handler();
@@ -49,7 +49,7 @@ pub fn run(args: AssessArgs, color: ColorChoice) -> Result<ExitCode> {
         asker.say("")?;
         asked
     } else {
-        NoTerminal::collect(&rules, &given).map_err(|Missing(ids)| {
+        session::collect_unattended(&rules, &given).map_err(|Missing(ids)| {
             anyhow::anyhow!(
                 "there is no terminal to ask on, and nothing answers {} ({}); answer with --set ID=VALUE or --scenario FILE",
                 if ids.len() == 1 { "this question" } else { "these questions" },
