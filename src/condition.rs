@@ -178,14 +178,6 @@ impl Condition {
         ids
     }
 
-    /// The numbers this condition compares `question` with.
-    pub fn thresholds(&self, question: &str) -> Vec<i64> {
-        self.boundaries(question)
-            .into_iter()
-            .map(|(_, n)| n)
-            .collect()
-    }
-
     /// Each comparison of `question` as the two values on either side of its
     /// line: `under: 24` and `at_least: 24` divide 23 from 24; `over: 12` and
     /// `at_most: 12` divide 12 from 13.
@@ -391,12 +383,17 @@ mod tests {
     }
 
     #[test]
-    fn numbers_compare_and_report_thresholds() {
+    fn numbers_compare_and_report_their_boundaries() {
         let c = cond("months_since_end: {at_least: 24, under: 60}");
         assert!(c.holds(&answers(&[("months_since_end", Answer::Number(24))])));
         assert!(!c.holds(&answers(&[("months_since_end", Answer::Number(23))])));
         assert!(!c.holds(&answers(&[("months_since_end", Answer::Number(60))])));
-        assert_eq!(c.thresholds("months_since_end"), vec![24, 60]);
+        assert_eq!(c.boundaries("months_since_end"), vec![(23, 24), (59, 60)]);
+        let over = cond("months_since_end: {over: 12, at_most: 36}");
+        assert_eq!(
+            over.boundaries("months_since_end"),
+            vec![(12, 13), (36, 37)]
+        );
     }
 
     #[test]

@@ -35,15 +35,7 @@ pub struct Assessment<'r> {
 impl Assessment<'_> {
     /// Every safeguard of the fired findings, most serious finding first, each once.
     pub fn safeguards(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        for f in &self.findings {
-            for s in &f.finding.safeguards {
-                if !out.contains(&s.as_str()) {
-                    out.push(s);
-                }
-            }
-        }
-        out
+        each_once(self.findings.iter().map(|f| &f.finding.safeguards))
     }
 
     /// The suggested reply of the most serious finding that has one.
@@ -55,15 +47,7 @@ impl Assessment<'_> {
 
     /// Every reference cited, each once.
     pub fn references(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        for f in &self.findings {
-            for r in &f.finding.references {
-                if !out.contains(&r.as_str()) {
-                    out.push(r);
-                }
-            }
-        }
-        out
+        each_once(self.findings.iter().map(|f| &f.finding.references))
     }
 
     /// The rationale ids cited, in the order of the rule set.
@@ -75,6 +59,17 @@ impl Assessment<'_> {
             .map(|r| r.id.as_str())
             .collect()
     }
+}
+
+/// The texts of several lists in order, each once.
+fn each_once<'a>(lists: impl Iterator<Item = &'a Vec<String>>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for text in lists.flatten() {
+        if !out.contains(&text.as_str()) {
+            out.push(text);
+        }
+    }
+    out
 }
 
 /// Whether an emergency-level finding holds on the answers so far.
@@ -195,34 +190,31 @@ pub fn assess_given<'r>(
     Ok(assess(rules, given, &w.asked))
 }
 
+/// For a number question, the values on either side of each line the rules
+/// draw through it (`under: 24` gives 23 and 24), within its range, sorted.
+/// Between two such values no rule can tell answers apart.
+pub fn boundary_values(rules: &RuleSet, q: &Question) -> Vec<i64> {
+    let mut values: Vec<i64> = rules
+        .conditions()
+        .flat_map(|c| c.boundaries(&q.id))
+        .flat_map(|(below, above)| [below, above])
+        .filter(|v| (q.min..=q.max).contains(v))
+        .collect();
+    values.sort_unstable();
+    values.dedup();
+    values
+}
+
 /// The values worth trying for a question: every other choice; for a number,
-/// each value on either side of a line the rules draw (SPEC: "at and just below").
+/// the boundary values (SPEC: "at and just below" each threshold).
 fn alternatives(rules: &RuleSet, q: &Question, current: &Answer) -> Vec<Answer> {
-    let mut out = Vec::new();
-    match q.kind {
-        Kind::Number => {
-            let mut values: Vec<i64> = Vec::new();
-            let conditions = rules
-                .findings
-                .iter()
-                .map(|f| &f.when)
-                .chain(rules.questions.iter().map(|q| &q.ask_when));
-            for c in conditions {
-                for (below, above) in c.boundaries(&q.id) {
-                    values.extend([below, above]);
-                }
-            }
-            values.sort_unstable();
-            values.dedup();
-            out.extend(
-                values
-                    .into_iter()
-                    .filter(|v| (q.min..=q.max).contains(v))
-                    .map(Answer::Number),
-            );
-        }
-        _ => out.extend(q.values().into_iter().map(Answer::choice)),
-    }
+    let mut out: Vec<Answer> = match q.kind {
+        Kind::Number => boundary_values(rules, q)
+            .into_iter()
+            .map(Answer::Number)
+            .collect(),
+        _ => q.values().into_iter().map(Answer::choice).collect(),
+    };
     out.retain(|a| a != current);
     out
 }

@@ -223,6 +223,14 @@ impl Question {
         }
     }
 
+    /// When it is asked, in words: "always", or "when contact is gift".
+    pub fn asked_when(&self) -> String {
+        match self.ask_when {
+            Condition::Always => "always".to_string(),
+            ref c => format!("when {}", c.describe()),
+        }
+    }
+
     /// The label people see for an answer.
     pub fn label(&self, answer: &Answer) -> String {
         match answer {
@@ -303,6 +311,31 @@ impl RuleSet {
 
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Every condition in the set: the findings' `when`, the questions' `ask_when`.
+    pub fn conditions(&self) -> impl Iterator<Item = &Condition> {
+        self.findings
+            .iter()
+            .map(|f| &f.when)
+            .chain(self.questions.iter().map(|q| &q.ask_when))
+    }
+
+    /// The findings whose condition names the question `id`.
+    pub fn findings_naming<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings
+            .iter()
+            .filter(move |f| f.when.questions().contains(&id))
+    }
+
+    /// The questions whose `ask_when` names the question `id`.
+    pub fn questions_gated_by<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a Question> + 'a {
+        self.questions
+            .iter()
+            .filter(move |q| q.ask_when.questions().contains(&id))
     }
 
     pub fn finding(&self, id: &str) -> Option<&Finding> {

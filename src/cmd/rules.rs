@@ -86,10 +86,7 @@ pub fn list(rules: &RuleSet) -> String {
         "Questions, in the order asked".bold().underline()
     );
     for q in &rules.questions {
-        let when = match q.ask_when {
-            crate::condition::Condition::Always => "always".to_string(),
-            ref c => format!("when {}", c.describe()),
-        };
+        let when = q.asked_when();
         let _ = writeln!(
             out,
             "  {:<22} {} {}",
@@ -171,14 +168,7 @@ pub fn show(rules: &RuleSet, id: &str) -> Result<String> {
         if let Some(h) = &q.help {
             out.push_str(&crate::render::wrap(h, 78, "  "));
         }
-        let _ = writeln!(
-            out,
-            "Asked: {}",
-            match q.ask_when {
-                crate::condition::Condition::Always => "always".to_string(),
-                ref c => format!("when {}", c.describe()),
-            }
-        );
+        let _ = writeln!(out, "Asked: {}", q.asked_when());
         let _ = writeln!(out, "Answers: {}", q.allowed());
         for c in &q.choices {
             let _ = writeln!(out, "  {:<18} {}", c.value, c.label);
@@ -187,15 +177,11 @@ pub fn show(rules: &RuleSet, id: &str) -> Result<String> {
             let _ = writeln!(out, "Default: {d}");
         }
         let used: Vec<&str> = rules
-            .findings
-            .iter()
-            .filter(|f| f.when.questions().contains(&q.id.as_str()))
+            .findings_naming(&q.id)
             .map(|f| f.id.as_str())
             .collect();
         let gates: Vec<&str> = rules
-            .questions
-            .iter()
-            .filter(|o| o.ask_when.questions().contains(&q.id.as_str()))
+            .questions_gated_by(&q.id)
             .map(|o| o.id.as_str())
             .collect();
         let _ = writeln!(
@@ -292,14 +278,8 @@ fn warnings(set: &RuleSet, bundled_only: bool) -> Vec<Diagnostic> {
         }
     }
     for q in set.questions.iter().filter(|q| mine(q.file)) {
-        let used = set
-            .findings
-            .iter()
-            .any(|f| f.when.questions().contains(&q.id.as_str()))
-            || set
-                .questions
-                .iter()
-                .any(|o| o.ask_when.questions().contains(&q.id.as_str()));
+        let used = set.findings_naming(&q.id).next().is_some()
+            || set.questions_gated_by(&q.id).next().is_some();
         if !used {
             let file = &set.files[q.file];
             out.push(
@@ -342,19 +322,9 @@ fn can_hold(set: &RuleSet, f: &rules::Finding, budget: &mut usize) -> bool {
         .map(|q| {
             let values = match q.kind {
                 rules::Kind::Number => {
-                    let mut v = vec![q.min, q.max];
-                    for c in set
-                        .findings
-                        .iter()
-                        .map(|f| &f.when)
-                        .chain(set.questions.iter().map(|q| &q.ask_when))
-                    {
-                        for t in c.thresholds(&q.id) {
-                            v.extend([t - 1, t, t + 1]);
-                        }
-                    }
-                    v.retain(|x| (q.min..=q.max).contains(x));
-                    v.sort_unstable();
+                    // One value in each stretch the rules tell apart.
+                    let mut v = engine::boundary_values(set, q);
+                    v.insert(0, q.min);
                     v.dedup();
                     v.into_iter().map(crate::answer::Answer::Number).collect()
                 }
