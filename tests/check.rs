@@ -66,11 +66,7 @@ fn an_unknown_finding_in_expect_is_named() {
     );
     let r = run(&["check", f.to_str().unwrap()]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stdout.contains("no-such-finding") && r.stdout.contains("which no rule file has"),
-        "{}",
-        r.stdout
-    );
+    r.shows(&["no-such-finding", "which no rule file has"]);
 }
 
 #[test]
@@ -126,11 +122,11 @@ fn an_empty_expect_and_an_empty_directory_are_not_passes() {
     let f = write(dir.path(), "x.yaml", &format!("{LOGISTICS}expect: {{}}\n"));
     let r = run(&["check", f.to_str().unwrap()]);
     assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("`expect` is empty"), "{}", r.stdout);
+    r.shows(&["`expect` is empty"]);
     let empty = tempfile::tempdir().unwrap();
     let r = run(&["check", empty.path().to_str().unwrap()]);
     r.bad_input();
-    assert!(r.stderr.contains("no scenario files"), "{}", r.stderr);
+    r.says(&["no scenario files"]);
 }
 
 #[cfg(unix)]
@@ -161,5 +157,5 @@ fn a_fifo_is_refused_not_waited_on() {
     assert!(made.success());
     let r = run(&["assess", "--scenario", fifo.to_str().unwrap()]);
     r.bad_input();
-    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    r.says(&["not a regular file"]);
 }

@@ -3,6 +3,27 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// The bundled rule set, loaded once for all the tests that use the library.
+pub fn bundled() -> &'static boundcheck::rules::RuleSet {
+    static RULES: std::sync::OnceLock<boundcheck::rules::RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| boundcheck::rules::RuleSet::bundled().expect("bundled rules load"))
+}
+
+/// Answers from `(question, value)` pairs, read as the command line reads them.
+pub fn answers(
+    rules: &boundcheck::rules::RuleSet,
+    pairs: &[(&str, &str)],
+) -> boundcheck::answer::Answers {
+    let mut a = boundcheck::answer::Answers::new();
+    for (id, v) in pairs {
+        let q = rules
+            .question(id)
+            .unwrap_or_else(|| panic!("no question {id}"));
+        a.set(id, q.parse_answer(v).unwrap_or_else(|e| panic!("{e}")));
+    }
+    a
+}
+
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_boundcheck")
 }
@@ -67,6 +88,30 @@ impl Run {
             "nothing on stdout for bad input: {}",
             self.stdout
         );
+        self
+    }
+
+    /// Asserts that stderr says each of `parts`, naming the one it does not.
+    pub fn says(&self, parts: &[&str]) -> &Self {
+        for part in parts {
+            assert!(
+                self.stderr.contains(part),
+                "stderr lacks {part:?}:\n{}",
+                self.stderr
+            );
+        }
+        self
+    }
+
+    /// Asserts that stdout shows each of `parts`, naming the one it does not.
+    pub fn shows(&self, parts: &[&str]) -> &Self {
+        for part in parts {
+            assert!(
+                self.stdout.contains(part),
+                "stdout lacks {part:?}:\n{}",
+                self.stdout
+            );
+        }
         self
     }
 

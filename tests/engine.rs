@@ -9,16 +9,11 @@ use boundcheck::session::{self, Interrupted, Reply, Script};
 use proptest::prelude::*;
 
 fn rules() -> &'static RuleSet {
-    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
-    RULES.get_or_init(|| RuleSet::bundled().expect("bundled rules load"))
+    crate::common::bundled()
 }
 
 fn given(pairs: &[(&str, &str)]) -> Answers {
-    let mut a = Answers::new();
-    for (id, v) in pairs {
-        a.set(id, rules().question(id).unwrap().parse_answer(v).unwrap());
-    }
-    a
+    crate::common::answers(rules(), pairs)
 }
 
 fn choice(v: &str) -> Reply {
@@ -277,23 +272,23 @@ fn what_would_change_finds_the_line_an_at_most_rule_draws() {
     )
     .unwrap();
     let rules = RuleSet::load(&[policy]).unwrap();
-    let mut inputs = Answers::new();
-    for (id, v) in [
-        ("imminent_risk", "no"),
-        ("client_status", "former"),
-        ("months_since_end", "6"),
-        ("contact", "social"),
-        ("initiated_by", "client"),
-        ("others_aware", "no"),
-        ("clinical_rationale", "no"),
-        ("unavoidable", "no"),
-        ("personal_interest", "no"),
-        ("client_vulnerability", "no"),
-        ("therapist_depleted", "no"),
-        ("policy_covers", "yes"),
-    ] {
-        inputs.set(id, rules.question(id).unwrap().parse_answer(v).unwrap());
-    }
+    let inputs = crate::common::answers(
+        &rules,
+        &[
+            ("imminent_risk", "no"),
+            ("client_status", "former"),
+            ("months_since_end", "6"),
+            ("contact", "social"),
+            ("initiated_by", "client"),
+            ("others_aware", "no"),
+            ("clinical_rationale", "no"),
+            ("unavoidable", "no"),
+            ("personal_interest", "no"),
+            ("client_vulnerability", "no"),
+            ("therapist_depleted", "no"),
+            ("policy_covers", "yes"),
+        ],
+    );
     let a = engine::assess_given(&rules, &inputs).unwrap();
     assert_eq!(a.recommendation, Level::Decline);
     let months: Vec<_> = a

@@ -7,8 +7,7 @@ use boundcheck::level::Level::{self, *};
 use boundcheck::rules::RuleSet;
 
 fn rules() -> &'static RuleSet {
-    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
-    RULES.get_or_init(|| RuleSet::bundled().expect("bundled rules load"))
+    crate::common::bundled()
 }
 
 /// Neutral answers for every core question; only those asked are used.
@@ -35,12 +34,8 @@ const NEUTRAL: &[(&str, &str)] = &[
 ];
 
 fn answers(changes: &[(&str, &str)]) -> Answers {
-    let mut a = Answers::new();
-    for (id, v) in NEUTRAL.iter().chain(changes) {
-        let q = rules().question(id).unwrap();
-        a.set(id, q.parse_answer(v).unwrap());
-    }
-    a
+    let pairs: Vec<(&str, &str)> = NEUTRAL.iter().chain(changes).copied().collect();
+    crate::common::answers(rules(), &pairs)
 }
 
 fn assess(changes: &[(&str, &str)]) -> Assessment<'static> {

@@ -36,6 +36,25 @@ fn pick(p: &mut Pty, prompt: &str, downs: usize) {
     p.send(ENTER).unwrap();
 }
 
+/// Presses Ctrl-C once `prompt` is on screen; the rest of the output and the exit code.
+fn interrupt_at(mut p: Pty, prompt: &str) -> (String, i32) {
+    p.expect(prompt)
+        .unwrap_or_else(|e| panic!("waiting for {prompt:?}: {e}"));
+    std::thread::sleep(Duration::from_millis(50));
+    p.send("\x03").unwrap();
+    finish(p)
+}
+
+/// The cursor was hidden for a list at some point, and shown again after it.
+fn assert_cursor_restored(output: &str) {
+    let hidden = output.rfind("\x1b[?25l");
+    let shown = output.rfind("\x1b[?25h");
+    assert!(
+        shown.is_some() && shown > hidden,
+        "cursor restored: {output:?}"
+    );
+}
+
 /// The rest of the output and the exit code.
 fn finish(mut p: Pty) -> (String, i32) {
     let mut out = Vec::new();
@@ -98,17 +117,10 @@ fn esc_goes_back_and_the_new_answer_changes_the_outcome() {
 fn ctrl_c_exits_130_with_the_cursor_shown() {
     let mut p = spawn(&["assess"]);
     pick(&mut p, "imminent risk of harm?", 1);
-    p.expect("current, former or prospective").unwrap();
-    std::thread::sleep(Duration::from_millis(50));
-    p.send("\x03").unwrap();
-    let (rest, code) = finish(p);
+    let (rest, code) = interrupt_at(p, "current, former or prospective");
     assert_eq!(code, 130, "{rest}");
-    let hidden = rest.rfind("\x1b[?25l");
-    let shown = rest.rfind("\x1b[?25h");
-    assert!(
-        shown.is_some() && shown > hidden,
-        "cursor restored: {rest:?}"
-    );
+    assert_cursor_restored(&rest);
+    assert!(rest.contains("Nothing was saved"), "{rest:?}");
 }
 
 #[test]
@@ -146,6 +158,10 @@ fn teach_what_if_changes_the_outcome_live() {
             Ok(found) => {
                 let text = String::from_utf8_lossy(found.as_bytes()).into_owned();
                 if text.contains("Enter: continue") {
+                    // The end of the walk-through names the change and its outcome.
+                    assert!(text.contains("WHAT IF"), "{text}");
+                    assert!(text.contains("contact: message → gift"), "{text}");
+                    assert!(text.contains("With the change:"), "{text}");
                     p.send(ENTER).unwrap();
                     break;
                 }
@@ -185,15 +201,9 @@ fn ctrl_c_in_practice_writes_no_report_and_restores_the_cursor() {
         report.to_str().unwrap(),
     ]);
     pick(&mut p, "imminent risk of harm?", 1);
-    p.expect("current, former or prospective").unwrap();
-    std::thread::sleep(Duration::from_millis(50));
-    p.send("\x03").unwrap();
-    let (rest, code) = finish(p);
+    let (rest, code) = interrupt_at(p, "current, former or prospective");
     assert_eq!(code, 130, "{rest}");
-    assert!(
-        rest.rfind("\x1b[?25h") > rest.rfind("\x1b[?25l"),
-        "cursor restored: {rest:?}"
-    );
+    assert_cursor_restored(&rest);
     assert!(!report.exists(), "nothing written on interrupt");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
@@ -203,9 +213,6 @@ fn ctrl_c_at_a_teach_pause_exits_130() {
     let mut p = spawn(&["teach", "examples/05-frequent-texts-strong-attachment.yaml"]);
     p.expect("Enter: begin").unwrap();
     p.send(ENTER).unwrap();
-    p.expect("c: what if").unwrap();
-    std::thread::sleep(Duration::from_millis(50));
-    p.send("\x03").unwrap();
-    let (rest, code) = finish(p);
+    let (rest, code) = interrupt_at(p, "c: what if");
     assert_eq!(code, 130, "{rest}");
 }

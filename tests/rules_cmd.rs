@@ -17,14 +17,14 @@ const FINDING: &str = "id: gifts_policy\nfindings:\n  - id: any-gift\n    level:
 fn the_bundled_rules_validate_clean() {
     let r = run(&["rules", "validate"]);
     r.ok();
-    assert!(r.stdout.contains(": 0 errors, 0 warnings"), "{}", r.stdout);
+    r.shows(&[": 0 errors, 0 warnings"]);
 }
 
 #[test]
 fn yaml_syntax_errors_show_file_line_and_the_line() {
     let r = validate("id: x\nfindings:\n  - id: a\n    level: [consult\n");
     r.bad_input();
-    assert!(r.stderr.contains("mine.yaml:"), "{}", r.stderr);
+    r.says(&["mine.yaml:"]);
     assert!(
         r.stderr.contains(" | "),
         "the offending line is shown: {}",
@@ -34,51 +34,48 @@ fn yaml_syntax_errors_show_file_line_and_the_line() {
 
 #[test]
 fn unknown_keys_levels_questions_and_values_get_suggestions() {
-    let r = validate(&FINDING.replace("because:", "becuase:"));
-    r.bad_input();
-    assert!(
-        r.stderr.contains("mine.yaml:7:") && r.stderr.contains("becuase"),
-        "{}",
-        r.stderr
-    );
-
-    let r = validate(&FINDING.replace("level: consult", "level: consul"));
-    r.bad_input();
-    assert!(
-        r.stderr.contains("mine.yaml:4:") && r.stderr.contains("consult"),
-        "{}",
-        r.stderr
-    );
-
-    let r = validate(&FINDING.replace("contact: gift", "contcat: gift"));
-    r.bad_input();
-    assert!(
-        r.stderr.contains("mine.yaml:6:") && r.stderr.contains("did you mean `contact`"),
-        "{}",
-        r.stderr
-    );
-
-    let r = validate(&FINDING.replace("contact: gift", "contact: gfit"));
-    r.bad_input();
-    assert!(
-        r.stderr.contains("mine.yaml:6:") && r.stderr.contains("did you mean `gift`"),
-        "{}",
-        r.stderr
-    );
+    // (what the author got wrong, the mistake, where, what the message says)
+    let cases = [
+        (
+            "because:",
+            "becuase:",
+            "mine.yaml:7:",
+            "did you mean `because`",
+        ),
+        (
+            "level: consult",
+            "level: consul",
+            "mine.yaml:4:",
+            "`consult`",
+        ),
+        (
+            "contact: gift",
+            "contcat: gift",
+            "mine.yaml:6:",
+            "did you mean `contact`",
+        ),
+        (
+            "contact: gift",
+            "contact: gfit",
+            "mine.yaml:6:",
+            "did you mean `gift`",
+        ),
+    ];
+    for (right, wrong, place, says) in cases {
+        validate(&FINDING.replace(right, wrong))
+            .bad_input()
+            .says(&[place, says]);
+    }
 }
 
 #[test]
 fn duplicate_ids_are_errors() {
     let r = validate(&format!("{FINDING}  - id: any-gift\n    level: safeguards\n    when: {{contact: gift}}\n    because: Again.\n"));
     r.bad_input();
-    assert!(
-        r.stderr.contains("`any-gift` is defined twice"),
-        "{}",
-        r.stderr
-    );
+    r.says(&["`any-gift` is defined twice"]);
     let r = validate("id: mine\nfindings:\n  - id: gift-token\n    level: proceed\n    when: {contact: gift}\n    because: Clash with a bundled id.\n");
     if r.code == 2 {
-        assert!(r.stderr.contains("defined twice"), "{}", r.stderr);
+        r.says(&["defined twice"]);
     }
 }
 
@@ -86,11 +83,11 @@ fn duplicate_ids_are_errors() {
 fn added_questions_need_a_default_and_only_look_back() {
     let r = validate("id: extra\nquestions:\n  - id: fee_waived\n    prompt: Is the fee waived?\n    kind: yes_no\nfindings:\n  - id: waived\n    level: consult\n    when: {fee_waived: yes}\n    because: Waiving fees changes the relationship.\n");
     r.bad_input();
-    assert!(r.stderr.contains("needs a `default`"), "{}", r.stderr);
+    r.says(&["needs a `default`"]);
 
     let r = run_bank_with("    ask_when:\n      contact: gift\n", "imminent_risk");
     r.bad_input();
-    assert!(r.stderr.contains("asked after it"), "{}", r.stderr);
+    r.says(&["asked after it"]);
 }
 
 /// The bundled bank with an `ask_when` added to one question.
@@ -177,18 +174,10 @@ fn list_and_show_speak_plainly() {
     assert!(l.stdout.contains("dependency") && l.stdout.contains("months_since_end"));
     let s = run(&["rules", "show", "gift_value"]);
     s.ok();
-    assert!(
-        s.stdout.contains("Asked: when contact is gift"),
-        "{}",
-        s.stdout
-    );
+    s.shows(&["Asked: when contact is gift"]);
     let r = run(&["rules", "show", "dependancy"]);
     r.bad_input();
-    assert!(
-        r.stderr.contains("did you mean `dependency`"),
-        "{}",
-        r.stderr
-    );
+    r.says(&["did you mean `dependency`"]);
 }
 
 #[test]

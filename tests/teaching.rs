@@ -7,8 +7,26 @@ use boundcheck::session::{Reply, Script, Step};
 
 use crate::common::*;
 
-fn rules() -> RuleSet {
-    RuleSet::bundled().unwrap()
+fn rules() -> &'static RuleSet {
+    bundled()
+}
+
+/// One example scenario, loaded as `teach` and `practice` load it.
+fn example(name: &str) -> Vec<(std::path::PathBuf, boundcheck::scenario::Scenario)> {
+    teach::load_scenarios(
+        bundled(),
+        &Answers::new(),
+        &root().join("examples").join(name),
+    )
+    .unwrap()
+}
+
+/// Choices to give at the prompts, in order.
+fn choices(values: &[&str]) -> Vec<Reply> {
+    values
+        .iter()
+        .map(|v| Reply::Answer(Answer::choice(v)))
+        .collect()
 }
 
 #[test]
@@ -32,12 +50,7 @@ fn teach_needs_a_terminal_unless_no_pause() {
 #[test]
 fn teach_what_if_reaches_a_new_outcome() {
     let rules = rules();
-    let scenarios = teach::load_scenarios(
-        &rules,
-        &Answers::new(),
-        &root().join("examples/14-friend-request-current-client.yaml"),
-    )
-    .unwrap();
+    let scenarios = example("14-friend-request-current-client.yaml");
     let mut script = Script::new([Reply::Answer(Answer::choice("chance_encounter"))]);
     // begin, imminent_risk, client_status, then change the contact.
     script
@@ -47,7 +60,7 @@ fn teach_what_if_reaches_a_new_outcome() {
     script
         .replies
         .push_back(Reply::Answer(Answer::choice("no")));
-    teach::teach_all(&rules, &scenarios, &mut script).unwrap();
+    teach::teach_all(rules, &scenarios, &mut script).unwrap();
     assert!(script.shown.contains("What if:"), "{}", script.shown);
     assert!(script.shown.contains("WHAT IF"), "{}", script.shown);
     assert!(
@@ -60,37 +73,41 @@ fn teach_what_if_reaches_a_new_outcome() {
 #[test]
 fn practice_reports_differences_and_the_prediction() {
     let rules = rules();
-    let scenarios = teach::load_scenarios(
-        &rules,
-        &Answers::new(),
-        &root().join("examples/01-reschedule-text.yaml"),
-    )
-    .unwrap();
-    let yes_no = |v: &str| Reply::Answer(Answer::choice(v));
+    let scenarios = example("01-reschedule-text.yaml");
     // The trainee hears an after-hours personal message where the scenario has logistics.
-    let mut script = Script::new([
-        yes_no("no"),
-        yes_no("current"),
-        yes_no("message"),
-        yes_no("client"),
-        yes_no("personal"),
-        yes_no("yes"),
-        yes_no("yes"),
-        yes_no("occasional"),
-        yes_no("no"),
-        yes_no("no"),
-        yes_no("no"),
-        yes_no("no"),
-        yes_no("yes"),
-        yes_no("consult"),
-    ]);
-    let report = practice::practice_all(&rules, &scenarios, &mut script).unwrap();
+    let mut script = Script::new(choices(&[
+        "no",
+        "current",
+        "message",
+        "client",
+        "personal",
+        "yes",
+        "yes",
+        "occasional",
+        "no",
+        "no",
+        "no",
+        "no",
+        "yes",
+        "consult",
+    ]));
+    let report = practice::practice_all(rules, &scenarios, &mut script).unwrap();
     assert!(
         script.shown.contains("Where your answers differ"),
         "{}",
         script.shown
     );
     assert!(script.shown.contains("What is it mainly about?"));
+    assert!(
+        script.shown.contains("Scenario: Logistics"),
+        "{}",
+        script.shown
+    );
+    assert!(
+        script.shown.contains("On its own, this answer"),
+        "{}",
+        script.shown
+    );
     assert!(script.shown.contains("Your prediction differs"));
     assert!(
         report.contains("Prediction: Consult before acting (did not match)"),
@@ -102,31 +119,26 @@ fn practice_reports_differences_and_the_prediction() {
 #[test]
 fn esc_at_the_prediction_goes_back_to_the_last_question() {
     let rules = rules();
-    let scenarios = teach::load_scenarios(
-        &rules,
-        &Answers::new(),
-        &root().join("examples/01-reschedule-text.yaml"),
-    )
-    .unwrap();
-    let c = |v: &str| Reply::Answer(Answer::choice(v));
-    let mut script = Script::new([
-        c("no"),
-        c("current"),
-        c("message"),
-        c("client"),
-        c("logistics"),
-        c("yes"),
-        c("no"),
-        c("occasional"),
-        c("no"),
-        c("no"),
-        c("no"),
-        c("no"),
-        Reply::Back, // at the prediction: back to the policy question
-        c("yes"),    // answer it again, differently
-        c("proceed"),
+    let scenarios = example("01-reschedule-text.yaml");
+    let mut replies = choices(&[
+        "no",
+        "current",
+        "message",
+        "client",
+        "logistics",
+        "yes",
+        "no",
+        "occasional",
+        "no",
+        "no",
+        "no",
+        "no",
     ]);
-    practice::practice_all(&rules, &scenarios, &mut script).unwrap();
+    replies.push(Reply::Back); // at the prediction: back to the policy question
+                               // answer it again, differently, then predict
+    replies.extend(choices(&["yes", "proceed"]));
+    let mut script = Script::new(replies);
+    practice::practice_all(rules, &scenarios, &mut script).unwrap();
     assert_eq!(
         script
             .asked
@@ -149,17 +161,12 @@ fn esc_at_the_prediction_goes_back_to_the_last_question() {
 #[test]
 fn stepping_back_in_teach_does_not_show_a_finding_twice() {
     let rules = rules();
-    let scenarios = teach::load_scenarios(
-        &rules,
-        &Answers::new(),
-        &root().join("examples/14-friend-request-current-client.yaml"),
-    )
-    .unwrap();
+    let scenarios = example("14-friend-request-current-client.yaml");
     let mut script = Script::new([]);
     // begin, then Continue through every step, stepping Back once near the end.
     script.steps.extend([Step::Continue; 9]);
     script.steps.push_back(Step::Back);
-    teach::teach_all(&rules, &scenarios, &mut script).unwrap();
+    teach::teach_all(rules, &scenarios, &mut script).unwrap();
     // Shown at step 4 (who started it); stepping back from step 9 to 8 must
     // not show it again. A finding due at the step you return to is shown again,
     // with that step.
