@@ -1,54 +1,19 @@
-//! Builds the bundled rule set once, at build time, with the program's own
-//! loader, and stores it for start-up (see src/bundled.rs and BENCHMARKS.md).
-//! The YAML text is still compiled in, for `rules export`, digests and messages.
-#![allow(dead_code)]
-
-#[path = "src/answer.rs"]
-mod answer;
-#[path = "src/condition.rs"]
-mod condition;
-#[path = "src/diagnostic.rs"]
-mod diagnostic;
-#[path = "src/files.rs"]
-mod files;
-#[path = "src/level.rs"]
-mod level;
-#[path = "src/rules.rs"]
-mod rules;
-#[path = "src/suggest.rs"]
-mod suggest;
-#[path = "src/yaml.rs"]
-mod yaml;
-
-/// No snapshot yet while building one.
-mod bundled {
-    pub static SNAPSHOT: &[u8] = &[];
-}
+//! Loads and checks the bundled rules with the rule crate, once, at build time,
+//! fills their P11 tables and stores the result for start-up. A bundled set
+//! that does not check fails the build, with its diagnostics.
 
 fn main() {
     println!("cargo::rerun-if-changed=rules");
-    for (name, _) in rules::BUNDLED {
-        println!("cargo::rerun-if-changed=rules/{name}");
-    }
-    for module in [
-        "answer",
-        "condition",
-        "diagnostic",
-        "files",
-        "level",
-        "rules",
-        "suggest",
-        "yaml",
-    ] {
-        println!("cargo::rerun-if-changed=src/{module}.rs");
-    }
-    // A bundled set with errors leaves the snapshot empty: the program then
-    // reads the YAML and reports the errors with file and line.
-    let snapshot = rules::RuleSet::bundled_from_yaml()
-        .ok()
-        .and_then(|set| set.to_snapshot())
-        .unwrap_or_default();
-    let out =
-        std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("bundled.postcard");
+    let set = match boundcheck_rules::load::bundled_from_yaml() {
+        Ok(set) => set,
+        Err(bad) => {
+            for d in &bad.0 {
+                eprintln!("{}", d.render());
+            }
+            panic!("the bundled rules in rules/ do not check ({} problems above); fix them to build boundcheck", bad.0.len());
+        }
+    };
+    let snapshot = boundcheck_rules::bundled::to_snapshot(&set).unwrap_or_else(|e| panic!("cannot snapshot the bundled rules: {e}"));
+    let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled.postcard");
     std::fs::write(out, snapshot).expect("write the rule snapshot");
 }

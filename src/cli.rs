@@ -1,88 +1,84 @@
-//! The command line, as clap sees it (also the source of completions and the man page).
+//! The command line, as clap sees it (also the source of completions and man pages).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output::ColorChoice;
+
+const AFTER: &str = "Start with `boundcheck assess`. Exit codes: 0 done, 1 `check` or `rules verify` found failures, 2 bad input, 130 interrupted, 143/129 stopped by SIGTERM/SIGHUP.";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "boundcheck",
     version,
     about = "A boundary consultation for psychotherapists and counsellors: should I answer this client outside session, and how?",
-    long_about = None,
-    after_help = "Start with `boundcheck assess`. Exit codes: 0 done, 1 `check` found failures, 2 bad input, 130 interrupted."
+    after_help = AFTER
 )]
 pub struct Cli {
-    /// When to use colour: auto colours a terminal unless NO_COLOR is set
+    /// When to use colour: auto colours a terminal, unless NO_COLOR is set (CLICOLOR_FORCE=1 forces it)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Read this config file instead of $BOUNDCHECK_CONFIG or the platform's config directory
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any config file
+    #[arg(long, global = true)]
+    pub no_config: bool,
+
+    /// Plain prompts, one line of text each, no colour or cursor movement (also with TERM=dumb): for screen readers and logs
+    #[arg(long, global = true)]
+    pub plain: bool,
+
+    /// A rule file or directory laid over the bundled rules (repeatable)
+    #[arg(long = "rules", value_name = "PATH", global = true)]
+    pub rules: Vec<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// For reading in a terminal
     Text,
+    /// One JSON object with the stable fields
     Json,
+    /// A note for the clinical record
     Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
+    /// One line per scenario and a summary
     Text,
+    /// One JSON object with every result
     Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Code {
-    Apa,
-    Aca,
-    Nasw,
-    Aamft,
-    Other,
-}
-
-impl Code {
-    pub fn id(self) -> &'static str {
-        match self {
-            Code::Apa => "apa",
-            Code::Aca => "aca",
-            Code::Nasw => "nasw",
-            Code::Aamft => "aamft",
-            Code::Other => "other",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, Args)]
-pub struct RuleArgs {
-    /// Rule file or directory laid over the bundled rules (repeatable)
-    #[arg(long = "rules", value_name = "PATH")]
-    pub rules: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Think through a proposed contact with a client, question by question
+    #[command(after_long_help = "Examples:\n  boundcheck assess\n  boundcheck assess --code aca --set contact=gift\n  boundcheck assess --scenario examples/05-frequent-texts-strong-attachment.yaml --format json\n  boundcheck assess --format markdown --save today.yaml")]
     Assess(AssessArgs),
     /// Work through scenario files: answer, predict, compare
+    #[command(after_long_help = "Examples:\n  boundcheck practice examples/\n  boundcheck practice examples/05-frequent-texts-strong-attachment.yaml --save report.md")]
     Practice(PracticeArgs),
     /// Step through scripted scenarios for a class, with "what if" changes
+    #[command(after_long_help = "Examples:\n  boundcheck teach examples/19-graduation-after-school-refusal.yaml\n  boundcheck teach examples/ --no-pause > walkthrough.txt")]
     Teach(TeachArgs),
     /// Run scenario files that carry `expect:` and report like a test runner
+    #[command(after_long_help = "Examples:\n  boundcheck check examples/\n  boundcheck check course/ --rules our-policy/ --format json")]
     Check(CheckArgs),
-    /// List, show, validate, export the rules, or print their JSON Schema
+    /// List, show, validate, prove or export the rules, or print their JSON Schemas
+    #[command(after_long_help = "Examples:\n  boundcheck rules list\n  boundcheck rules show gift-modest\n  boundcheck rules export my-rules && boundcheck rules validate my-rules")]
     Rules(RulesArgs),
     /// Print a shell completion script
+    #[command(after_long_help = "Examples:\n  boundcheck completions bash > ~/.local/share/bash-completion/completions/boundcheck\n  boundcheck completions zsh > ~/.zfunc/_boundcheck")]
     Completions {
+        /// The shell to complete for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
@@ -96,21 +92,19 @@ pub struct AssessArgs {
     /// Take the answers from a scenario file; nothing is asked
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
-    /// Answer a question in advance, e.g. --set contact=gift (repeatable)
+    /// Answer a question in advance, e.g. --set contact=gift (repeatable; wins over the scenario)
     #[arg(long = "set", value_name = "ID=VALUE")]
     pub set: Vec<String>,
-    #[command(flatten)]
-    pub rules: RuleArgs,
-    /// The ethics code that governs your practice (answers `ethics_code`)
-    #[arg(long, value_enum)]
-    pub code: Option<Code>,
+    /// The ethics code that governs your practice (an answer of `ethics_code`: apa, aca, nasw, aamft, bacp, crpo, other)
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
     /// How to show the result
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Also save the answers and result as a scenario file (mode 0600)
+    /// Also save the answers and result as a scenario file, readable by you only
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
-    /// Replace the --save file if it exists
+    /// Replace the --save file if it exists (never a directory, pipe or device)
     #[arg(long, requires = "save")]
     pub force: bool,
 }
@@ -119,9 +113,10 @@ pub struct AssessArgs {
 pub struct PracticeArgs {
     /// A scenario file, or a directory of them
     pub path: PathBuf,
-    #[command(flatten)]
-    pub rules: RuleArgs,
-    /// Write the practice report to this file (mode 0600)
+    /// The ethics code that governs your practice (an answer of `ethics_code`)
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    /// Write the practice report to this file when the run ends, readable by you only
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
     /// Replace the --save file if it exists
@@ -131,22 +126,22 @@ pub struct PracticeArgs {
 
 #[derive(Debug, Args)]
 pub struct TeachArgs {
-    /// A scenario file, or a directory of them (played in order)
+    /// A scenario file, or a directory of them (played in name order)
     pub path: PathBuf,
-    /// Run straight through without waiting for Enter
+    /// The ethics code that governs the scenarios that do not name one (an answer of `ethics_code`)
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    /// Print the whole walk-through at once, without waiting for keys (no terminal needed)
     #[arg(long)]
     pub no_pause: bool,
-    #[command(flatten)]
-    pub rules: RuleArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Scenario files or directories (walked)
-    #[arg(required = true)]
+    /// Scenario files or directories (walked; hidden files and links to directories are skipped)
+    #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    #[command(flatten)]
-    pub rules: RuleArgs,
+    /// How to report
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 }
@@ -155,42 +150,51 @@ pub struct CheckArgs {
 pub struct RulesArgs {
     #[command(subcommand)]
     pub action: RulesAction,
-    #[command(flatten)]
-    pub rules: RuleArgs,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum RulesAction {
-    /// Rationales, findings with levels, and questions
+    /// Rationales, findings with their levels, and questions in the order asked
     List,
     /// A rationale, finding or question in full
-    Show { id: String },
-    /// Check rule files (as an overlay on the bundled set)
+    Show {
+        /// A rationale, finding or question id (`boundcheck rules list` shows them)
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Check rule files as an overlay on the bundled set (with no PATH: the config file's rules)
     Validate {
+        /// Rule files or directories to check
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// Treat warnings as errors
+        /// Treat warnings as errors (exit 2)
         #[arg(long)]
         strict: bool,
-        /// Warn about findings no scenario in DIR exercises
+        /// Also report the findings no scenario in DIR makes fire
         #[arg(long, value_name = "DIR")]
         examples: Option<PathBuf>,
     },
-    /// Write the bundled rules to DIR, ready to edit
+    /// Write the active rules and their JSON Schemas to DIR, ready to edit
     Export {
+        /// The directory to write (created if needed; must be empty unless --force)
+        #[arg(value_name = "DIR")]
         dir: PathBuf,
         /// Write into a non-empty directory, replacing files of the same name
         #[arg(long)]
         force: bool,
     },
-    /// Print the JSON Schema of rule files or scenario files
+    /// Print the JSON Schema of rule files or scenario files, for editors
     Schema {
-        #[arg(value_enum)]
+        /// Which files the schema describes
+        #[arg(value_enum, value_name = "OF")]
         of: SchemaKind,
     },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SchemaKind {
+    /// Rule files (rationales and the question bank)
     Rules,
+    /// Scenario files
     Scenario,
 }

@@ -1,67 +1,90 @@
 //! The optional config file: a default ethics code and default rule overlays.
+//! `--config FILE`, else `$BOUNDCHECK_CONFIG`, else the platform's config
+//! directory; `--no-config` ignores it; an empty file is no configuration.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
-use serde::Deserialize;
+use anyhow::Result;
+use boundcheck_rules::condition::scalar_text;
+use boundcheck_rules::diagnostic::{BadFiles, Diagnostic};
+use boundcheck_rules::load::block::block;
+use boundcheck_rules::yaml::{self, Node, Path as DocPath};
 
-use crate::cli::Code;
-
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Config {
+    /// The file it came from, for messages.
+    pub file: Option<PathBuf>,
     pub code: Option<String>,
     pub rules: Vec<PathBuf>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    code: Option<String>,
-    #[serde(default)]
-    rules: Vec<PathBuf>,
-}
-
-/// `$BOUNDCHECK_CONFIG` (which must exist), else the platform config file if there is one.
-fn path() -> Option<(PathBuf, bool)> {
+/// Where the config file is: the flag, the variable, the platform's place.
+/// The first two must exist; the last may not.
+fn locate(flag: Option<&Path>) -> Option<(PathBuf, bool)> {
+    if let Some(p) = flag {
+        return Some((p.to_path_buf(), true));
+    }
     if let Some(p) = std::env::var_os("BOUNDCHECK_CONFIG").filter(|p| !p.is_empty()) {
         return Some((PathBuf::from(p), true));
     }
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))?;
-    Some((base.join("boundcheck").join("config.yaml"), false))
+    let dirs = directories::ProjectDirs::from("", "", "boundcheck")?;
+    Some((dirs.config_dir().join("config.yaml"), false))
 }
 
-pub fn load() -> Result<Config> {
-    let Some((path, required)) = path() else {
+pub fn load(flag: Option<&Path>, ignore: bool) -> Result<Config> {
+    if ignore {
+        return Ok(Config::default());
+    }
+    let Some((path, required)) = locate(flag) else {
         return Ok(Config::default());
     };
     if !required && !path.exists() {
         return Ok(Config::default());
     }
-    let text = crate::files::read_text(&path)
-        .map_err(|d| anyhow::anyhow!("{} (the config file)", d.render()))?;
-    let raw: RawConfig = crate::yaml::from_str(&text).map_err(|e| {
-        let d = crate::rules::yaml_diagnostic(&path.display().to_string(), &text, &e);
-        anyhow::anyhow!("{} (the config file has `code:` and `rules:`)", d.render())
+    let name = format!("{} (the config file)", path.display());
+    let text = boundcheck_rules::load::read_text(&path).map_err(|mut d| {
+        d.file = name.clone();
+        BadFiles(vec![d])
     })?;
-    if let Some(code) = &raw.code {
-        use clap::ValueEnum;
-        if Code::from_str(code, true).is_err() {
-            bail!(
-                "{}: `code: {code}` is not a code boundcheck knows; use apa, aca, nasw, aamft or other",
-                path.display()
-            );
-        }
+    parse(&path, &name, &text)
+}
+
+fn parse(path: &Path, name: &str, text: &str) -> Result<Config> {
+    let unsafe_chars = boundcheck_rules::load::unsafe_characters(name, text);
+    if !unsafe_chars.is_empty() {
+        return Err(BadFiles(unsafe_chars).into());
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    Ok(Config {
-        code: raw.code.map(|c| c.to_lowercase()),
-        rules: raw
-            .rules
+    let node: Node = yaml::from_str(text).map_err(|e| BadFiles(vec![boundcheck_rules::load::syntax_diagnostic(name, text, &e)]))?;
+    let mut config = Config {
+        file: Some(path.to_path_buf()),
+        ..Config::default()
+    };
+    if node == Node::Null {
+        // Empty, or comments only: no configuration.
+        return Ok(config);
+    }
+    let mut problems = Vec::new();
+    let root = DocPath::root();
+    if !matches!(node, Node::Map(_)) {
+        let d = Diagnostic::error(name, "the config file is a block of `key: value` lines: `code: apa` and `rules: [my-rules]`")
+            .help("write `code: apa` (with a space after the colon), and `rules:` followed by a list of paths");
+        return Err(BadFiles(vec![d.at(text, boundcheck_rules::yaml::Pos { line: 1, column: 1 })]).into());
+    }
+    if let Some(b) = block(&node, &root, "the config file", &["code", "rules"], &mut problems) {
+        config.code = b.get("code").and_then(scalar_text).map(|c| c.trim().to_lowercase());
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let list = match b.get("rules") {
+            Some(Node::Str(s)) => vec![s.clone()],
+            _ => b.texts("rules", &mut problems).into_iter().map(|(_, s)| s).collect(),
+        };
+        config.rules = list
             .into_iter()
+            .map(PathBuf::from)
             .map(|r| if r.is_relative() { dir.join(r) } else { r })
-            .collect(),
-    })
+            .collect();
+    }
+    if !problems.is_empty() {
+        return Err(BadFiles(problems.into_iter().map(|p| p.place(name, text)).collect()).into());
+    }
+    Ok(config)
 }

@@ -1,105 +1,91 @@
 //! boundcheck: a boundary consultation for psychotherapists and counsellors.
 //!
-//! Rule files (bundled + `--rules`) are loaded into a [`rules::RuleSet`]; answers
-//! come from the terminal, a scenario file or `--set` through one loop
-//! ([`session`]); the pure [`engine`] turns them into an [`engine::Assessment`];
-//! the [`render`] functions show it.
+//! The data path, one place for each step:
+//! rule files ──load/check──▶ `RuleSet` (the `boundcheck_rules` crate);
+//! answers (terminal | plain | scenario | `--set`) ──▶ [`session::Walk`];
+//! `RuleSet` + answers ──evaluate (pure)──▶ `Assessment` (`boundcheck_rules::engine`);
+//! `Assessment` ──render──▶ text | markdown | json (`render`).
+//! `cmd` wires them per subcommand; `exit` decides how the process ends.
 
-pub mod answer;
-pub mod bundled;
-pub mod cli;
-pub mod cmd;
-pub mod condition;
-pub mod config;
-pub mod diagnostic;
-pub mod engine;
-pub mod files;
-pub mod level;
-pub mod prompt;
-pub mod render;
-pub mod rules;
-pub mod scenario;
-pub mod session;
-pub mod suggest;
-pub mod yaml;
+mod cli;
+mod cmd;
+mod config;
+mod exit;
+mod output;
+mod render;
+mod save;
+mod session;
+mod term;
 
-use std::io::{IsTerminal, Write};
+use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
-use crate::cli::ColorChoice;
+pub use boundcheck_rules as rules;
+pub use exit::Exit;
+pub use session::{run as run_walk, Asker, Hooks, Mode, Move, Outcome, Place, Reply, Script, Source, Walk};
 
-/// What a person sees when they stop a session (Ctrl-C, or Esc at the start).
-pub const STOPPED: &str = "Stopped. Nothing was saved.";
+/// The bundled rules, as build.rs snapshotted them (parsed and checked once,
+/// at build time; the build fails if they do not check).
+static SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundled.postcard"));
 
-/// The output pipe was closed (`boundcheck rules list | head -1`): stop quietly.
-#[derive(Debug)]
-pub struct ClosedPipe;
-
-impl std::fmt::Display for ClosedPipe {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("output closed")
-    }
+/// The bundled rule set.
+pub fn bundled() -> Result<rules::RuleSet, String> {
+    rules::bundled::from_snapshot(SNAPSHOT).map_err(|e| format!("the bundled rules in this build are damaged ({e}); rebuild boundcheck"))
 }
 
-impl std::error::Error for ClosedPipe {}
-
-/// Writes to stdout; a closed pipe becomes [`ClosedPipe`].
-pub fn print(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ClosedPipe.into()),
-        other => Ok(other?),
-    }
-}
-
-/// Whether to colour, decided once: `--color`, then a non-empty `NO_COLOR`, then the terminal.
-pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    }
+/// Renderers for tests and benchmarks: the assessment as text, JSON and markdown.
+pub mod show {
+    pub use crate::render::{json::assessment as json, markdown::assessment as markdown, text::assessment as text};
 }
 
 /// The process: parse, run, and turn errors into one message and an exit code.
-pub fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args: Vec<OsString> = args.into_iter().collect();
+    // The colour decision reaches clap's own help and errors too.
+    let early_plain = args.iter().any(|a| a == "--plain");
+    let choice = early_color(&args);
+    let look = output::init(choice, early_plain);
+    let command = cli::Cli::command().color(if look.color || look.color_err { clap::ColorChoice::Always } else { clap::ColorChoice::Never });
+    let cli = match command.try_get_matches_from(&args).and_then(|m| cli::Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+            let code = e.exit_code();
+            let text = if look.color || look.color_err { e.render().ansi().to_string() } else { e.render().to_string() };
+            let written = if code == 0 { output::out(&text).is_ok() } else { std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes()).is_ok() };
+            if !written {
+                return Exit::BadInput.into();
+            }
+            return ExitCode::from(code.clamp(0, 255) as u8);
         }
     };
-    let stdout_color = use_color(cli.color, std::io::stdout().is_terminal());
-    colored::control::set_override(stdout_color);
-    prompt::set_colors(use_color(cli.color, std::io::stderr().is_terminal()));
-    match cmd::run(cli) {
-        Ok(code) => code,
-        Err(e) => report(&e),
+    if cli.plain {
+        let _ = output::init(cli.color, true);
     }
+    let exit = match cmd::run(cli) {
+        Ok(exit) => exit,
+        Err(e) => exit::report(&e),
+    };
+    if term::stopping() {
+        // A signal is ending the process; let its handler finish.
+        std::thread::park();
+    }
+    exit.into()
 }
 
-fn report(e: &anyhow::Error) -> ExitCode {
-    if e.downcast_ref::<ClosedPipe>().is_some() {
-        return ExitCode::SUCCESS;
+/// `--color WHEN` read before clap parses, so its own messages obey it.
+fn early_color(args: &[OsString]) -> output::ColorChoice {
+    let mut choice = output::ColorChoice::Auto;
+    let mut iter = args.iter().map(|a| a.to_string_lossy().into_owned());
+    while let Some(a) = iter.next() {
+        let value = if a == "--color" { iter.next() } else { a.strip_prefix("--color=").map(str::to_string) };
+        match value.as_deref() {
+            Some("always") => choice = output::ColorChoice::Always,
+            Some("never") => choice = output::ColorChoice::Never,
+            Some("auto") => choice = output::ColorChoice::Auto,
+            _ => {}
+        }
     }
-    let interrupted_read = e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::Interrupted)
-    });
-    if e.downcast_ref::<session::Interrupted>().is_some() || interrupted_read {
-        let _ = console::Term::stderr().show_cursor();
-        eprintln!("{STOPPED}");
-        return ExitCode::from(130);
-    }
-    if e.downcast_ref::<diagnostic::BadFiles>().is_some() {
-        eprintln!("{e:#}");
-    } else {
-        eprintln!("error: {e:#}");
-    }
-    ExitCode::from(2)
+    choice
 }

@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    boundcheck::main()
+    boundcheck::run(std::env::args_os())
 }

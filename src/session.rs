@@ -1,193 +1,342 @@
-//! Collecting answers: `--set`, a scenario file and the config feed one loop,
-//! which asks the rest through an [`Asker`] (the terminal, or a script in tests).
+//! The one answer loop. A [`Walk`] holds the answers given in advance (`--set`,
+//! a scenario, the code) and those asked, and offers next / answer / back /
+//! change; [`run`] drives it with an [`Asker`] (the terminal, plain prompts, a
+//! script) and the [`Hooks`] teach and practice need. `assess`, `practice` and
+//! `teach` are this loop with different askers and views.
 
-use crate::answer::{Answer, Answers};
-use crate::engine;
-use crate::rules::{Question, RuleSet};
+use std::collections::VecDeque;
+
+use anyhow::Result;
+use boundcheck_rules::engine::{self, Assessment, Walked};
+use boundcheck_rules::model::{Question, RuleSet, Sheet, Value};
+
+use crate::exit::{Interrupted, Missing, MissingFrom};
+
+/// How a question in the walk got its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Given in advance, or the question's default.
+    Given,
+    /// Asked at a prompt.
+    Asked,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub q: usize,
+    pub value: Value,
+    pub source: Source,
+}
+
+/// The answers of one walk through the questions.
+#[derive(Debug, Clone)]
+pub struct Walk<'r> {
+    rules: &'r RuleSet,
+    /// Given in advance; a supplied answer counts only when its question comes up.
+    supplied: Sheet,
+    /// Answers given at prompts earlier, offered again when a question is re-asked.
+    remembered: Sheet,
+    steps: Vec<Step>,
+}
+
+impl<'r> Walk<'r> {
+    pub fn new(rules: &'r RuleSet, supplied: Sheet) -> Walk<'r> {
+        Walk {
+            rules,
+            remembered: rules.sheet(),
+            supplied,
+            steps: Vec::new(),
+        }
+    }
+
+    pub fn rules(&self) -> &'r RuleSet {
+        self.rules
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// The answers so far, by question.
+    pub fn sheet(&self) -> Sheet {
+        let mut s = self.rules.sheet();
+        for st in &self.steps {
+            s[st.q] = Some(st.value);
+        }
+        s
+    }
+
+    /// The next question that comes up (P11), or `None` when the walk is done.
+    pub fn next(&self) -> Option<usize> {
+        let from = self.steps.last().map(|s| s.q + 1).unwrap_or(0);
+        engine::next_question(self.rules, &self.sheet(), from)
+    }
+
+    /// The answer given in advance for `q`, or its default.
+    pub fn supplied(&self, q: usize) -> Option<Value> {
+        self.supplied[q].or(self.rules.questions[q].default)
+    }
+
+    /// What to offer first when `q` is asked: the earlier answer, else the supplied one.
+    pub fn previous(&self, q: usize) -> Option<Value> {
+        self.remembered[q].or(self.supplied(q))
+    }
+
+    pub fn answer(&mut self, q: usize, value: Value, source: Source) {
+        if source == Source::Asked {
+            self.remembered[q] = Some(value);
+        }
+        self.steps.push(Step { q, value, source });
+    }
+
+    /// Goes back: forgets the last step (with `to_asked`, back to and including
+    /// the last asked one). Returns false when there is nothing to go back to.
+    pub fn back(&mut self, to_asked: bool) -> bool {
+        if to_asked {
+            match self.steps.iter().rposition(|s| s.source == Source::Asked) {
+                Some(i) => {
+                    self.steps.truncate(i);
+                    true
+                }
+                None => false,
+            }
+        } else {
+            self.steps.pop().is_some()
+        }
+    }
+
+    /// Keeps the first `n` steps.
+    pub fn truncate(&mut self, n: usize) {
+        self.steps.truncate(n);
+    }
+
+    /// Changes the answer to `q` ("what if"): it becomes the given answer, and
+    /// the walk goes back to just before it.
+    pub fn change(&mut self, q: usize, value: Value) {
+        self.supplied[q] = Some(value);
+        if let Some(i) = self.steps.iter().position(|s| s.q == q) {
+            self.steps.truncate(i);
+        }
+    }
+
+    /// The answers given in advance now (after any changes).
+    pub fn given(&self) -> &Sheet {
+        &self.supplied
+    }
+
+    /// Starts again from `supplied`, keeping the steps before the first answer that differs.
+    pub fn reset(&mut self, supplied: Sheet) {
+        let keep = self
+            .steps
+            .iter()
+            .position(|s| s.source == Source::Asked || supplied[s.q] != self.supplied[s.q])
+            .unwrap_or(self.steps.len());
+        self.supplied = supplied;
+        self.steps.truncate(keep);
+    }
+
+    /// The walk as the engine reports it.
+    pub fn walked(&self) -> Walked {
+        Walked {
+            sheet: self.sheet(),
+            order: self.steps.iter().map(|s| s.q).collect(),
+            missing: Vec::new(),
+        }
+    }
+
+    /// The assessment of the answers so far (what would change included).
+    pub fn assessment(&self) -> Assessment {
+        let mut supplied = self.supplied.clone();
+        for s in &self.steps {
+            supplied[s.q] = Some(s.value);
+        }
+        engine::assess(self.rules, &supplied, &self.walked())
+    }
+}
 
 /// What the person did at a prompt.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
-    Answer(Answer),
+    Answer(Value),
     /// Esc: go back to the previous question.
     Back,
-    /// Ctrl-C, or Esc at the first question.
+    /// Ctrl-C.
     Quit,
 }
 
 /// Where a question sits, for the prompt to show.
 #[derive(Debug, Clone, Copy)]
-pub struct Place<'a> {
+pub struct Place {
     /// 1 for the first question prompted.
     pub number: usize,
-    /// The earlier answer, when coming back to a question.
-    pub previous: Option<&'a Answer>,
+    /// How many prompted answers stand before this one (an asker that keeps
+    /// answered lines on screen clears any beyond this).
+    pub answered: usize,
+    /// The answer to offer first.
+    pub previous: Option<Value>,
 }
 
-/// What the person chose at a pause between steps (`teach`, `practice`).
+/// Something that can answer a question: the terminal, plain prompts, a script.
+pub trait Asker {
+    fn ask(&mut self, rules: &RuleSet, q: &Question, place: Place) -> Result<Reply>;
+}
+
+/// What to do next, chosen at a pause in teach or practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    Continue,
-    /// Change the answer just shown ("what if").
-    Change,
+pub enum Move {
+    On,
+    /// Back one step.
     Back,
+    /// Change the answer to this question ("what if"), then go on.
+    Change(usize),
     Quit,
 }
 
-/// Something that can answer a question: the terminal, or a script.
-pub trait Asker {
-    fn ask(&mut self, question: &Question, place: Place<'_>) -> anyhow::Result<Reply>;
-
-    /// Shows text to the person (the terminal prints it on stdout).
-    fn show(&mut self, _text: &str) -> anyhow::Result<()> {
-        Ok(())
+/// The hooks `teach` and `practice` need; assess needs none. Each gets the
+/// loop's asker, to ask something of its own (practice's prediction).
+pub trait Hooks {
+    /// After each answered question (given or asked).
+    fn after(&mut self, _walk: &Walk<'_>, _asker: &mut dyn Asker) -> Result<Move> {
+        Ok(Move::On)
     }
-
-    /// Waits between steps.
-    fn pause(&mut self, _hint: &str) -> anyhow::Result<Step> {
-        Ok(Step::Continue)
+    /// When the questions are done, before the result is shown.
+    fn at_end(&mut self, _walk: &Walk<'_>, _asker: &mut dyn Asker) -> Result<Move> {
+        Ok(Move::On)
     }
 }
 
-/// The person quit (Ctrl-C or Esc at the first question): exit 130.
-#[derive(Debug)]
-pub struct Interrupted;
+/// No hooks: assess.
+pub struct Plain;
 
-impl std::fmt::Display for Interrupted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("interrupted; nothing was saved")
-    }
+impl Hooks for Plain {}
+
+/// How a run of the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Finished,
+    /// Back past the first question (assess: quit; practice: the previous scenario).
+    BackPastStart,
 }
 
-impl std::error::Error for Interrupted {}
-
-/// Questions were asked that nothing answered, and there is no one to ask.
-#[derive(Debug)]
-pub struct Missing(pub Vec<String>);
-
-impl std::fmt::Display for Missing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "no answer for {} ({}); answer with --set ID=VALUE or in the scenario file",
-            if self.0.len() == 1 {
-                "this question"
-            } else {
-                "these questions"
-            },
-            self.0.join(", ")
-        )
-    }
+/// Options of the loop.
+#[derive(Debug, Clone, Copy)]
+pub struct Mode {
+    /// Take supplied answers without asking (assess, teach); practice asks everything.
+    pub take_supplied: bool,
+    /// Back goes to the last *asked* question (assess, practice) or the last step (teach).
+    pub back_to_asked: bool,
 }
 
-impl std::error::Error for Missing {}
-
-/// Walks the questions: a given answer is taken as it is; any other question
-/// goes to the asker. Esc returns to the previous *prompted* question and
-/// forgets the answers after it (they are re-asked as their conditions require).
-pub fn collect(rules: &RuleSet, given: &Answers, asker: &mut dyn Asker) -> anyhow::Result<Answers> {
-    resume(rules, given, asker, &Answers::new())
-}
-
-/// Like [`collect`], continuing after `answered`: answers the person already
-/// gave at the prompts, in order, which Esc can step back through.
-pub fn resume(
-    rules: &RuleSet,
-    given: &Answers,
-    asker: &mut dyn Asker,
-    answered: &Answers,
-) -> anyhow::Result<Answers> {
-    let mut asked = answered.clone();
-    let mut prompted: Vec<String> = answered.iter().map(|(id, _)| id.to_string()).collect();
-    let mut remembered = answered.clone();
-    while let Some(q) = engine::next_question(rules, &asked) {
-        if let Some(a) = given.get(&q.id) {
-            asked.set(&q.id, a.clone());
+/// Drives a walk to its end.
+pub fn run(walk: &mut Walk<'_>, asker: &mut dyn Asker, hooks: &mut dyn Hooks, mode: Mode) -> Result<Outcome> {
+    loop {
+        let Some(q) = walk.next() else {
+            match hooks.at_end(walk, asker)? {
+                Move::On => return Ok(Outcome::Finished),
+                Move::Quit => return Err(Interrupted.into()),
+                Move::Back => {
+                    if !walk.back(mode.back_to_asked) {
+                        return Ok(Outcome::BackPastStart);
+                    }
+                }
+                Move::Change(cq) => change(walk, asker, cq)?,
+            }
             continue;
-        }
-        let place = Place {
-            number: prompted.len() + 1,
-            previous: remembered.get(&q.id).or(q.default.as_ref()),
         };
-        match asker.ask(q, place)? {
-            Reply::Answer(a) => {
-                remembered.set(&q.id, a.clone());
-                asked.set(&q.id, a);
-                prompted.push(q.id.clone());
-            }
-            Reply::Back => {
-                let Some(last) = prompted.pop() else {
-                    return Err(Interrupted.into());
+        let taken = if mode.take_supplied { walk.supplied(q) } else { None };
+        match taken {
+            Some(v) => walk.answer(q, v, Source::Given),
+            None => {
+                let asked = walk.steps().iter().filter(|s| s.source == Source::Asked).count();
+                let place = Place {
+                    number: asked + 1,
+                    answered: asked,
+                    previous: walk.previous(q),
                 };
-                let at = asked.position(&last).unwrap_or(asked.len());
-                asked.truncate(at);
+                match asker.ask(walk.rules(), &walk.rules().questions[q], place)? {
+                    Reply::Answer(v) => walk.answer(q, v, Source::Asked),
+                    Reply::Quit => return Err(Interrupted.into()),
+                    Reply::Back => {
+                        if !walk.back(mode.back_to_asked) {
+                            return Ok(Outcome::BackPastStart);
+                        }
+                        continue;
+                    }
+                }
             }
-            Reply::Quit => return Err(Interrupted.into()),
+        }
+        match hooks.after(walk, asker)? {
+            Move::On => {}
+            Move::Quit => return Err(Interrupted.into()),
+            Move::Back => {
+                // Back to the screen before: the step before this one is shown again.
+                walk.back(false);
+                if !walk.back(false) {
+                    return Ok(Outcome::BackPastStart);
+                }
+            }
+            Move::Change(cq) => change(walk, asker, cq)?,
         }
     }
-    Ok(asked)
+}
+
+/// Asks `q` again and makes the answer the given one ("what if").
+fn change(walk: &mut Walk<'_>, asker: &mut dyn Asker, q: usize) -> Result<()> {
+    let current = walk.sheet()[q].or(walk.supplied(q));
+    let asked = walk.steps().iter().filter(|s| s.source == Source::Asked).count();
+    let place = Place {
+        number: asked + 1,
+        answered: asked,
+        previous: current,
+    };
+    match asker.ask(walk.rules(), &walk.rules().questions[q], place)? {
+        Reply::Answer(v) => walk.change(q, v),
+        Reply::Quit => return Err(Interrupted.into()),
+        Reply::Back => {}
+    }
+    Ok(())
+}
+
+/// Walks without anyone to ask: the answers the walk reaches, or the questions
+/// nobody answered.
+pub fn unattended(rules: &RuleSet, supplied: &Sheet, from: MissingFrom) -> Result<Walked, Missing> {
+    let w = engine::walk(rules, supplied);
+    if w.missing.is_empty() {
+        Ok(w)
+    } else {
+        Err(Missing {
+            ids: w.missing.iter().map(|&q| rules.questions[q].id.clone()).collect(),
+            from,
+        })
+    }
 }
 
 /// Answers from a list, for tests and for replaying: each reply in turn.
+#[derive(Debug, Default)]
 pub struct Script {
-    pub replies: std::collections::VecDeque<Reply>,
-    /// What to do at each pause, in turn; `Continue` once these run out.
-    pub steps: std::collections::VecDeque<Step>,
+    pub replies: VecDeque<Reply>,
     /// The question ids asked, in order.
     pub asked: Vec<String>,
-    /// Everything shown, joined.
-    pub shown: String,
 }
 
 impl Script {
     pub fn new(replies: impl IntoIterator<Item = Reply>) -> Script {
         Script {
             replies: replies.into_iter().collect(),
-            steps: Default::default(),
             asked: Vec::new(),
-            shown: String::new(),
         }
     }
 }
 
 impl Asker for Script {
-    fn ask(&mut self, question: &Question, _place: Place<'_>) -> anyhow::Result<Reply> {
-        self.asked.push(question.id.clone());
-        self.replies
-            .pop_front()
-            .ok_or_else(|| Missing(vec![question.id.clone()]).into())
-    }
-
-    fn show(&mut self, text: &str) -> anyhow::Result<()> {
-        self.shown.push_str(text);
-        Ok(())
-    }
-
-    fn pause(&mut self, _hint: &str) -> anyhow::Result<Step> {
-        Ok(self.steps.pop_front().unwrap_or(Step::Continue))
-    }
-}
-
-/// Shows on stdout and never waits or asks: `teach --no-pause`.
-pub struct Printer;
-
-impl Asker for Printer {
-    fn ask(&mut self, question: &Question, _place: Place<'_>) -> anyhow::Result<Reply> {
-        Err(Missing(vec![question.id.clone()]).into())
-    }
-
-    fn show(&mut self, text: &str) -> anyhow::Result<()> {
-        crate::print(text)
-    }
-}
-
-/// Collects without asking anyone: the answers the walk reaches, or the ids
-/// of the questions nobody answered.
-pub fn collect_unattended(rules: &RuleSet, given: &Answers) -> Result<Answers, Missing> {
-    let w = engine::walk(rules, given);
-    if w.missing.is_empty() {
-        Ok(w.asked)
-    } else {
-        Err(Missing(w.missing))
+    fn ask(&mut self, _rules: &RuleSet, q: &Question, _place: Place) -> Result<Reply> {
+        self.asked.push(q.id.clone());
+        self.replies.pop_front().ok_or_else(|| {
+            Missing {
+                ids: vec![q.id.clone()],
+                from: MissingFrom::NoTerminal,
+            }
+            .into()
+        })
     }
 }

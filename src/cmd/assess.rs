@@ -1,124 +1,64 @@
 //! `boundcheck assess`: the consultation itself.
 
-use std::io::IsTerminal;
-use std::process::ExitCode;
-
 use anyhow::Result;
-use serde::Serialize;
 
-use crate::answer::Answers;
-use crate::cli::{AssessArgs, ColorChoice, Format};
-use crate::engine::{self, Assessment};
-use crate::level::Level;
+use super::Context;
+use crate::cli::{AssessArgs, Format};
+use crate::exit::{Exit, Interrupted, MissingFrom};
 use crate::render;
-use crate::rules::RuleSet;
-use crate::scenario::Scenario;
-use crate::session::{self, Missing};
+use crate::session::{self, Mode, Outcome, Walk};
 
-pub fn run(args: AssessArgs, color: ColorChoice) -> Result<ExitCode> {
-    let config = crate::config::load()?;
-    let rules = super::load_rules(&args.rules, &config)?;
-    if let Some(path) = &args.save {
-        // Refuse before asking anything, so nobody answers twenty questions in vain.
-        crate::files::check_writable(path, args.force)?;
-    }
+const INTRO: &str = "A few questions about the contact you are considering.\nNo names or identifying details are asked, and nothing leaves this computer.\n";
 
-    let code = args
-        .code
-        .map(|c| c.id().to_string())
-        .or(config.code.clone());
-    let mut given = super::code_answer(&rules, code.as_deref());
-    let scenario = match &args.scenario {
-        Some(path) => Some(Scenario::load(path, &rules)?),
+pub fn run(ctx: &Context, args: AssessArgs) -> Result<Exit> {
+    let rules = ctx.rules()?;
+    // Checked before anything is asked, so nobody answers in vain.
+    let save = match &args.save {
+        Some(path) => Some(crate::save::prepare(path, args.force)?),
         None => None,
     };
-    if let Some(s) = &scenario {
-        given = given.overlaid(&s.answers);
+    let mut supplied = rules.sheet();
+    super::apply_code(&rules, args.code.as_deref(), &ctx.config, &mut supplied)?;
+    if let Some(path) = &args.scenario {
+        let s = boundcheck_rules::Scenario::load(path, &rules)?;
+        for &(q, v) in &s.answers {
+            supplied[q] = Some(v);
+        }
     }
-    given = given.overlaid(&super::parse_sets(&rules, &args.set)?);
+    super::apply_sets(&rules, &args.set, &mut supplied)?;
 
-    let asked = if let Some(path) = &args.scenario {
-        session::collect_unattended(&rules, &given)
-            .map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?
-    } else if crate::prompt::is_terminal() {
-        crate::prompt::install_interrupt_handler();
-        let colored = crate::use_color(color, std::io::stderr().is_terminal());
-        let mut asker = crate::prompt::TermAsker::new(colored);
-        asker.say(&intro(colored))?;
-        let asked = session::collect(&rules, &given, &mut asker)?;
-        asker.say("")?;
-        asked
+    let assessment = if let Some(path) = &args.scenario {
+        let walked = session::unattended(&rules, &supplied, MissingFrom::Scenario(path.display().to_string()))?;
+        boundcheck_rules::engine::assess(&rules, &supplied, &walked)
+    } else if crate::term::is_terminal() || (crate::output::look().plain && std::io::IsTerminal::is_terminal(&std::io::stdin())) {
+        crate::term::install_signals();
+        crate::output::notice(&if crate::output::look().color_err { console::style(INTRO).dim().to_string() } else { INTRO.to_string() });
+        let mut walk = Walk::new(&rules, supplied);
+        let mut asker = crate::term::asker();
+        let mode = Mode { take_supplied: true, back_to_asked: true };
+        if session::run(&mut walk, asker.as_mut(), &mut session::Plain, mode)? == Outcome::BackPastStart {
+            return Err(Interrupted.into());
+        }
+        crate::output::notice("\n");
+        walk.assessment()
     } else {
-        session::collect_unattended(&rules, &given).map_err(|Missing(ids)| {
-            anyhow::anyhow!(
-                "there is no terminal to ask on, and nothing answers {} ({}); answer with --set ID=VALUE or --scenario FILE",
-                if ids.len() == 1 { "this question" } else { "these questions" },
-                ids.join(", ")
-            )
-        })?
+        let walked = session::unattended(&rules, &supplied, MissingFrom::NoTerminal)?;
+        boundcheck_rules::engine::assess(&rules, &supplied, &walked)
     };
 
-    let assessment = engine::assess(&rules, &given, &asked);
-    let date = render::today();
+    let (date, when) = render::now_local();
+    let width = crate::output::look().width;
     let output = match args.format {
-        Format::Text => render::text::render(&rules, &assessment),
-        Format::Json => render::json::render(&rules, &assessment),
-        Format::Markdown => render::markdown::render(&rules, &assessment, &date),
+        Format::Text => render::text::assessment(&assessment, width),
+        Format::Json => render::json::assessment(&assessment),
+        Format::Markdown => render::markdown::assessment(&assessment, &when),
     };
-    if let Some(path) = &args.save {
-        let saved = saved_scenario(&rules, &assessment, &date)?;
-        crate::files::write_private(path, &saved, args.force)?;
+    // The result first: a failed save must never lose it.
+    crate::output::out(&output)?;
+    if let (Some(save), Some(path)) = (save, &args.save) {
+        save.write(&render::scenario::saved(&assessment, &date))?;
+        let p = boundcheck_rules::text::one_line(&path.display().to_string());
+        crate::output::notice(&format!("Saved to {p} (readable by you only). Replay it with: boundcheck assess --scenario {p}\n"));
     }
-    crate::print(&output)?;
-    if let Some(path) = &args.save {
-        eprintln!(
-            "Saved to {} (readable by you only). Replay it with: boundcheck assess --scenario {}",
-            path.display(),
-            path.display()
-        );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn intro(colored: bool) -> String {
-    let text = "A few questions about the contact you are considering.\nNo names or identifying details are asked, and nothing leaves this computer.\n";
-    if colored {
-        format!("{}", console::style(text).dim())
-    } else {
-        text.to_string()
-    }
-}
-
-#[derive(Serialize)]
-struct Saved<'a> {
-    title: String,
-    answers: &'a Answers,
-    record: Record<'a>,
-}
-
-#[derive(Serialize)]
-struct Record<'a> {
-    date: &'a str,
-    recommendation: Level,
-    rule_set: render::json::RuleSetId<'a>,
-}
-
-/// The assessment as a scenario file: replaying it gives the same recommendation.
-pub fn saved_scenario(rules: &RuleSet, a: &Assessment<'_>, date: &str) -> Result<String> {
-    let saved = Saved {
-        title: format!("Consultation of {date}"),
-        answers: &a.answers,
-        record: Record {
-            date,
-            recommendation: a.recommendation,
-            rule_set: render::json::RuleSetId {
-                version: &rules.version,
-                digest: &rules.digest,
-            },
-        },
-    };
-    let body = crate::yaml::to_string(&saved)?;
-    Ok(format!(
-        "# Saved by boundcheck assess on {date}. Replay: boundcheck assess --scenario THIS_FILE\n{body}"
-    ))
+    Ok(Exit::Done)
 }

@@ -1,4 +1,5 @@
-//! One module per subcommand; each takes its parsed arguments and returns an exit code.
+//! One module per subcommand; each wires sources to the walk or the engine to
+//! a renderer, and returns how the process ends.
 
 pub mod assess;
 pub mod check;
@@ -7,77 +8,99 @@ pub mod rules;
 pub mod teach;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context as _, Result};
+use boundcheck_rules::model::{RuleSet, Sheet};
+use boundcheck_rules::suggest::did_you_mean;
+use boundcheck_rules::text::excerpt;
 use clap::CommandFactory;
 
-use crate::answer::Answers;
-use crate::cli::{Cli, Command, RuleArgs};
-use crate::rules::RuleSet;
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+use crate::exit::Exit;
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let color = cli.color;
+/// What every command starts from: the config file and the rule overlays.
+pub struct Context {
+    pub config: Config,
+    /// `--rules`, else the config file's `rules:` (flags win).
+    pub overlays: Vec<PathBuf>,
+}
+
+impl Context {
+    /// The active rule set: bundled, with the overlays.
+    pub fn rules(&self) -> Result<RuleSet> {
+        let bundled = crate::bundled().map_err(anyhow::Error::msg)?;
+        Ok(boundcheck_rules::load::with_overlays(&bundled, &self.overlays)?)
+    }
+}
+
+pub fn run(cli: Cli) -> Result<Exit> {
+    let config = crate::config::load(cli.config.as_deref(), cli.no_config)?;
+    let overlays = if cli.rules.is_empty() { config.rules.clone() } else { cli.rules.clone() };
+    let ctx = Context { config, overlays };
     match cli.command {
-        Command::Assess(args) => assess::run(args, color),
-        Command::Practice(args) => practice::run(args, color),
-        Command::Teach(args) => teach::run(args, color),
-        Command::Check(args) => check::run(args),
-        Command::Rules(args) => rules::run(args),
+        Command::Assess(args) => assess::run(&ctx, args),
+        Command::Practice(args) => practice::run(&ctx, args),
+        Command::Teach(args) => teach::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Rules(args) => rules::run(&ctx, args, !cli.rules.is_empty()),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "boundcheck", &mut buf);
-            crate::print(&String::from_utf8_lossy(&buf))?;
-            Ok(ExitCode::SUCCESS)
+            crate::output::out(&String::from_utf8_lossy(&buf))?;
+            Ok(Exit::Done)
         }
         Command::Man => {
             let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buf)
-                .context("rendering the man page")?;
-            crate::print(&String::from_utf8_lossy(&buf))?;
-            Ok(ExitCode::SUCCESS)
+            clap_mangen::Man::new(Cli::command()).render(&mut buf).context("rendering the man page")?;
+            crate::output::out(&String::from_utf8_lossy(&buf))?;
+            Ok(Exit::Done)
         }
     }
 }
 
-/// The active rule set: bundled, then the config file's overlays unless
-/// `--rules` is given (flags win), then `--rules`.
-pub fn load_rules(args: &RuleArgs, config: &crate::config::Config) -> Result<RuleSet> {
-    let paths: Vec<PathBuf> = if args.rules.is_empty() {
-        config.rules.clone()
-    } else {
-        args.rules.clone()
-    };
-    Ok(RuleSet::load(&paths)?)
-}
-
-/// Parses `--set ID=VALUE` flags against the rule set.
-pub fn parse_sets(rules: &RuleSet, sets: &[String]) -> Result<Answers> {
-    let mut answers = Answers::new();
+/// Parses `--set ID=VALUE` flags against the rule set into `sheet`.
+pub fn apply_sets(rules: &RuleSet, sets: &[String], sheet: &mut Sheet) -> Result<()> {
     for s in sets {
+        let shown = excerpt(s, 60);
         let Some((id, value)) = s.split_once('=') else {
-            anyhow::bail!("--set {s}: write it as ID=VALUE, for example --set contact=gift");
+            anyhow::bail!("--set {shown}: write it as ID=VALUE, for example --set contact=gift");
         };
         let id = id.trim();
-        let q = rules
-            .question(id)
-            .ok_or_else(|| anyhow::anyhow!("--set {s}: {}", rules.unknown_question(id)))?;
-        let a = q
-            .parse_answer(value)
-            .map_err(|m| anyhow::anyhow!("--set {s}: {m}"))?;
-        answers.set(id, a);
+        let Some(q) = rules.question_index(id) else {
+            anyhow::bail!("--set {shown}: {}; `boundcheck rules list` shows the questions", rules.unknown_question(id));
+        };
+        let v = rules.questions[q].parse_value(value).map_err(|m| anyhow::anyhow!("--set {shown}: {m}"))?;
+        sheet[q] = Some(v);
     }
-    Ok(answers)
+    Ok(())
 }
 
-/// The ethics code from `--code`, else the config file, as a pre-answer.
-pub fn code_answer(rules: &RuleSet, code: Option<&str>) -> Answers {
-    let mut answers = Answers::new();
-    if let (Some(code), Some(q)) = (code, rules.question("ethics_code")) {
-        if let Ok(a) = q.parse_answer(code) {
-            answers.set("ethics_code", a);
+/// The ethics code from `--code`, else the config file, as an answer of the
+/// code question of the active rule set (codes are data: an overlay may add one).
+pub fn apply_code(rules: &RuleSet, flag: Option<&str>, config: &Config, sheet: &mut Sheet) -> Result<()> {
+    let (code, from) = match (flag, &config.code) {
+        (Some(c), _) => (c.trim().to_lowercase(), "--code".to_string()),
+        (None, Some(c)) => (
+            c.clone(),
+            format!("`code:` in {}", config.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
+        ),
+        (None, None) => return Ok(()),
+    };
+    let Some(q) = rules.question_index(boundcheck_rules::engine::CODE_QUESTION) else {
+        anyhow::bail!("{from}: these rules have no `{}` question to answer", boundcheck_rules::engine::CODE_QUESTION);
+    };
+    let question = &rules.questions[q];
+    match question.choice_index(&code) {
+        Some(i) => {
+            sheet[q] = Some(boundcheck_rules::Value::Choice(i));
+            Ok(())
         }
+        None => anyhow::bail!(
+            "{from}: `{}` is not an ethics code these rules know{}; the codes are {}",
+            excerpt(&code, 40),
+            did_you_mean(&code, question.values()),
+            question.allowed()
+        ),
     }
-    answers
 }

@@ -1,440 +1,223 @@
 //! `boundcheck rules`: list, show, validate, export, schema — for rule authors.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
-use colored::Colorize;
+use anyhow::{bail, Result};
+use boundcheck_rules::diagnostic::Diagnostic;
+use boundcheck_rules::model::RuleSet;
+use boundcheck_rules::text::one_line;
+use boundcheck_rules::{analysis, engine, load, Scenario};
 
+use super::Context;
 use crate::cli::{RulesAction, RulesArgs, SchemaKind};
-use crate::diagnostic::Diagnostic;
-use crate::engine;
-use crate::rules::{self, Origin, RuleSet, BUNDLED};
-use crate::scenario::Scenario;
+use crate::exit::{Exit, Reported};
 
 pub const RULES_SCHEMA: &str = include_str!("../../rules/schema/rules.schema.json");
 pub const SCENARIO_SCHEMA: &str = include_str!("../../rules/schema/scenario.schema.json");
 
-pub fn run(args: RulesArgs) -> Result<ExitCode> {
-    let config = crate::config::load()?;
+pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
+    let width = crate::output::look().width;
     match args.action {
-        RulesAction::List => {
-            let rules = super::load_rules(&args.rules, &config)?;
-            crate::print(&list(&rules))?;
-        }
+        RulesAction::List => crate::output::out(&crate::render::rules::list(&ctx.rules()?))?,
         RulesAction::Show { id } => {
-            let rules = super::load_rules(&args.rules, &config)?;
-            crate::print(&show(&rules, &id)?)?;
+            let rules = ctx.rules()?;
+            match crate::render::rules::show(&rules, &id, width) {
+                Some(text) => crate::output::out(&text)?,
+                None => {
+                    let all = rules
+                        .rationales
+                        .iter()
+                        .map(|r| r.id.as_str())
+                        .chain(rules.findings.iter().map(|f| f.id.as_str()))
+                        .chain(rules.questions.iter().map(|q| q.id.as_str()));
+                    bail!(
+                        "`{}` is not a rationale, finding or question{}; `boundcheck rules list` shows them all",
+                        boundcheck_rules::text::excerpt(&id, 60),
+                        boundcheck_rules::suggest::did_you_mean(&id, all)
+                    )
+                }
+            }
         }
-        RulesAction::Validate {
-            paths,
-            strict,
-            examples,
-        } => {
-            let mut all = args.rules.rules.clone();
+        RulesAction::Validate { paths, strict, examples } => {
+            // With no PATH, the overlays the config file or --rules name.
+            let mut all = if flag_rules || paths.is_empty() { ctx.overlays.clone() } else { Vec::new() };
             all.extend(paths);
-            return validate(&all, strict, examples.as_deref());
+            return validate(ctx, &all, strict, examples.as_deref());
         }
         RulesAction::Export { dir, force } => {
-            export(&dir, force)?;
-            eprintln!(
-                "Wrote {} rule files to {}. Edit them, check them with `boundcheck rules validate {}`, and use them with `boundcheck assess --rules {}`.",
-                BUNDLED.len(),
-                dir.display(),
-                dir.display(),
-                dir.display()
-            );
+            let rules = ctx.rules()?;
+            export(&rules, &dir, force)?;
+            let d = one_line(&dir.display().to_string());
+            crate::output::notice(&format!(
+                "Wrote {} rule files and their schemas to {d}. Edit them, check them with `boundcheck rules validate {d}`, and use them with `boundcheck assess --rules {d}`.\n",
+                rules.files.len()
+            ));
         }
-        RulesAction::Schema { of } => crate::print(match of {
+        RulesAction::Schema { of } => crate::output::out(match of {
             SchemaKind::Rules => RULES_SCHEMA,
             SchemaKind::Scenario => SCENARIO_SCHEMA,
         })?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }
 
-fn origin_mark(rules: &RuleSet, file: usize) -> String {
-    match &rules.files[file].origin {
-        Origin::Bundled(_) => "bundled".to_string(),
-        Origin::Path(p) => p.display().to_string(),
-    }
-}
-
-pub fn list(rules: &RuleSet) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        "Rationales and their findings".bold().underline()
-    );
-    for r in &rules.rationales {
-        let _ = writeln!(
-            out,
-            "{} {} {}",
-            r.id.bold(),
-            r.title,
-            format!("({})", origin_mark(rules, r.file)).dimmed()
-        );
-        for f in rules.findings.iter().filter(|f| f.rationale == r.id) {
-            let _ = writeln!(out, "  {:<11} {}", f.level.id(), f.id);
-        }
-    }
-    let _ = writeln!(
-        out,
-        "\n{}",
-        "Questions, in the order asked".bold().underline()
-    );
-    for q in &rules.questions {
-        let when = q.asked_when();
-        let _ = writeln!(
-            out,
-            "  {:<22} {} {}",
-            q.id,
-            when.dimmed(),
-            format!("({})", origin_mark(rules, q.file)).dimmed()
-        );
-    }
-    out
-}
-
-pub fn show(rules: &RuleSet, id: &str) -> Result<String> {
-    let mut out = String::new();
-    if let Some(r) = rules.rationale(id) {
-        let _ = writeln!(
-            out,
-            "{} — rationale `{}` ({})\n",
-            r.title.bold(),
-            r.id,
-            origin_mark(rules, r.file)
-        );
-        out.push_str(&crate::render::wrap(&r.about, 78, ""));
-        let _ = writeln!(out, "\nFindings:");
-        for f in rules.findings.iter().filter(|f| f.rationale == r.id) {
-            let _ = writeln!(
-                out,
-                "  {:<11} {}  when {}",
-                f.level.id(),
-                f.id,
-                f.when.describe()
-            );
-        }
-        return Ok(out);
-    }
-    if let Some(f) = rules.finding(id) {
-        let _ = writeln!(
-            out,
-            "{} — finding in `{}` ({})",
-            f.id.bold(),
-            f.rationale,
-            origin_mark(rules, f.file)
-        );
-        let _ = writeln!(out, "Level: {} ({})", f.level.label(), f.level);
-        let _ = writeln!(out, "Fires when: {}\n", f.when.describe());
-        let _ = writeln!(out, "Because:");
-        out.push_str(&crate::render::wrap(&f.because, 78, "  "));
-        if !f.safeguards.is_empty() {
-            let _ = writeln!(out, "\nSafeguards:");
-            for s in &f.safeguards {
-                let _ = write!(
-                    out,
-                    "  - {}",
-                    crate::render::wrap(s, 78, "    ").trim_start()
-                );
-            }
-        }
-        if let Some(r) = &f.reply {
-            let _ = writeln!(out, "\nSuggested reply:");
-            out.push_str(&crate::render::wrap(r, 78, "  "));
-        }
-        if !f.references.is_empty() {
-            let _ = writeln!(out, "\nReferences: {}", f.references.join(", "));
-        }
-        let _ = writeln!(
-            out,
-            "\nRefers to questions: {}",
-            f.when.questions().join(", ")
-        );
-        return Ok(out);
-    }
-    if let Some(q) = rules.question(id) {
-        let _ = writeln!(
-            out,
-            "{} — question ({})",
-            q.id.bold(),
-            origin_mark(rules, q.file)
-        );
-        let _ = writeln!(out, "{}", q.prompt);
-        if let Some(h) = &q.help {
-            out.push_str(&crate::render::wrap(h, 78, "  "));
-        }
-        let _ = writeln!(out, "Asked: {}", q.asked_when());
-        let _ = writeln!(out, "Answers: {}", q.allowed());
-        for c in &q.choices {
-            let _ = writeln!(out, "  {:<18} {}", c.value, c.label);
-        }
-        if let Some(d) = &q.default {
-            let _ = writeln!(out, "Default: {d}");
-        }
-        let used: Vec<&str> = rules
-            .findings_naming(&q.id)
-            .map(|f| f.id.as_str())
-            .collect();
-        let gates: Vec<&str> = rules
-            .questions_gated_by(&q.id)
-            .map(|o| o.id.as_str())
-            .collect();
-        let _ = writeln!(
-            out,
-            "Used by findings: {}",
-            if used.is_empty() {
-                "none".into()
-            } else {
-                used.join(", ")
-            }
-        );
-        let _ = writeln!(
-            out,
-            "Decides whether these are asked: {}",
-            if gates.is_empty() {
-                "none".into()
-            } else {
-                gates.join(", ")
-            }
-        );
-        return Ok(out);
-    }
-    let all = rules
-        .rationales
-        .iter()
-        .map(|r| r.id.as_str())
-        .chain(rules.findings.iter().map(|f| f.id.as_str()))
-        .chain(rules.questions.iter().map(|q| q.id.as_str()));
-    bail!(
-        "`{id}` is not a rationale, finding or question{}; `boundcheck rules list` shows them all",
-        crate::suggest::did_you_mean(id, all)
-    )
-}
-
-/// Validates `paths` as an overlay on the bundled set, printing every problem.
-pub fn validate(paths: &[PathBuf], strict: bool, examples: Option<&Path>) -> Result<ExitCode> {
-    let (sources, mut diags) = rules::sources(paths);
-    let (set, build_diags) = rules::build(sources, BUNDLED.len());
-    diags.extend(build_diags);
+/// Validates `paths` as an overlay on the bundled set, reporting every problem on stderr.
+fn validate(ctx: &Context, paths: &[PathBuf], strict: bool, examples: Option<&Path>) -> Result<Exit> {
+    let (overlays, mut diags) = load::sources::overlay_sources(paths);
+    let mut sources = load::bundled_sources();
+    sources.extend(overlays);
+    let (set, built) = load::check(sources);
+    diags.extend(built);
+    let mut coverage = None;
     if let Some(set) = &set {
         diags.extend(warnings(set, paths.is_empty()));
         if let Some(dir) = examples {
-            diags.extend(unexercised(set, dir)?);
+            let (fired, warns) = unexercised(ctx, set, dir)?;
+            coverage = Some((fired, set.findings.len()));
+            diags.extend(warns);
         }
     }
-    let errors = diags.iter().filter(|d| !d.warning).count();
+    let errors = diags.iter().filter(|d| d.is_error()).count();
     let warns = diags.len() - errors;
-    let mut out = String::new();
-    for d in &diags {
-        let _ = writeln!(out, "{}", d.render());
-    }
-    match &set {
-        Some(s) if errors == 0 => {
-            let _ = writeln!(
-                out,
-                "{} files, {} questions, {} findings: {} errors, {} warnings",
-                s.files.len(),
-                s.questions.len(),
-                s.findings.len(),
-                errors,
-                warns
-            );
-        }
-        _ => {
-            let _ = writeln!(out, "{errors} errors, {warns} warnings");
-        }
-    }
-    if errors > 0 {
-        eprint!("{out}");
-        return Ok(ExitCode::from(2));
-    }
-    crate::print(&out)?;
-    Ok(if strict && warns > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    crate::output::error_text(&crate::render::rules::validation(&diags, set.as_ref(), coverage));
+    let failed = errors > 0 || (strict && warns > 0);
+    Err(Reported(if failed { Exit::BadInput } else { Exit::Done }).into())
 }
 
-/// Findings that can never hold, and questions nothing uses. Only files the
-/// author gave are warned about, unless validating the bundled set alone.
+/// Findings that can never fire, and questions never worth asking. Only the
+/// files the author gave are warned about, unless validating the bundled set.
 fn warnings(set: &RuleSet, bundled_only: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mine = |file: usize| bundled_only || matches!(set.files[file].origin, Origin::Path(_));
-    // Answer combinations tried in all, across findings: about a second's work.
-    let mut budget = 300_000;
-    for f in set.findings.iter().filter(|f| mine(f.file)) {
-        if !can_hold(set, f, &mut budget) {
-            let file = &set.files[f.file];
-            out.push(
-                Diagnostic::warning(&file.origin.name(), format!("the finding `{}` can never fire: no answers that can be asked together meet `when: {}`", f.id, f.when.describe()))
-                    .near(&file.text, crate::diagnostic::find_entry(&file.text, "id", &f.id, 1)),
-            );
+    let mine = |file: usize| bundled_only || !set.files[file].origin.is_bundled();
+    let place = |file: usize, path: boundcheck_rules::yaml::Path, msg: String| {
+        let f = &set.files[file];
+        Diagnostic::warning(&f.origin.name(), msg).at_path(&f.text, &path, boundcheck_rules::yaml::Part::Value)
+    };
+    for (fi, f) in set.findings.iter().enumerate().filter(|(_, f)| mine(f.file)) {
+        if !analysis::can_fire(set, fi) {
+            let at = index_path(set, f.file, "findings", &f.id);
+            out.push(place(f.file, at, format!("the finding `{}` can never fire: no answers that can be asked together meet `when: {}`", f.id, f.when.describe(set))));
         }
     }
-    for q in set.questions.iter().filter(|q| mine(q.file)) {
-        let used = set.findings_naming(&q.id).next().is_some()
-            || set.questions_gated_by(&q.id).next().is_some();
-        if !used {
-            let file = &set.files[q.file];
-            out.push(
-                Diagnostic::warning(
-                    &file.origin.name(),
-                    format!(
-                        "no finding uses the question `{}`, so asking it changes nothing",
-                        q.id
-                    ),
-                )
-                .near(
-                    &file.text,
-                    crate::diagnostic::find_entry(&file.text, "id", &q.id, 1),
-                ),
-            );
+    for (qi, q) in set.questions.iter().enumerate().filter(|(_, q)| mine(q.file)) {
+        let gates = set.questions_gated_by(qi).next().is_some();
+        if !gates && !analysis::ever_matters(set, qi) {
+            let at = index_path(set, q.file, "questions", &q.id);
+            out.push(place(q.file, at, format!("no finding can use the answer to `{}` where it is asked, so it is never asked", q.id)));
         }
     }
     out
 }
 
-/// Whether some walk-consistent set of answers makes the finding fire: tries
-/// every combination of the questions its condition names and the questions
-/// that decide whether those are asked (bounded; unbounded cases count as able).
-fn can_hold(set: &RuleSet, f: &rules::Finding, budget: &mut usize) -> bool {
-    let mut ids: Vec<String> = f.when.questions().iter().map(|s| s.to_string()).collect();
-    let mut i = 0;
-    while i < ids.len() {
-        if let Some(q) = set.question(&ids[i]) {
-            for dep in q.ask_when.questions() {
-                if !ids.iter().any(|x| x == dep) {
-                    ids.push(dep.to_string());
+/// The path of the list item with this id in a file (for placing a warning).
+fn index_path(set: &RuleSet, file: usize, list: &str, id: &str) -> boundcheck_rules::yaml::Path {
+    let text: &str = &set.files[file].text;
+    let node: boundcheck_rules::yaml::Node = boundcheck_rules::yaml::from_str(text).unwrap_or(boundcheck_rules::yaml::Node::Null);
+    let root = boundcheck_rules::yaml::Path::root();
+    if let boundcheck_rules::yaml::Node::Map(entries) = &node {
+        for (k, v) in entries {
+            if k.as_str() == Some(list) {
+                if let boundcheck_rules::yaml::Node::Seq(items) = v {
+                    for (i, item) in items.iter().enumerate() {
+                        if let boundcheck_rules::yaml::Node::Map(e) = item {
+                            if e.iter().any(|(k, v)| k.as_str() == Some("id") && v.as_str() == Some(id)) {
+                                return root.key(list).index(i).key("id");
+                            }
+                        }
+                    }
                 }
             }
         }
-        i += 1;
     }
-    let domains: Vec<(String, Vec<crate::answer::Answer>)> = ids
-        .iter()
-        .filter_map(|id| set.question(id))
-        .map(|q| {
-            let values = match q.kind {
-                rules::Kind::Number => {
-                    // One value in each stretch the rules tell apart.
-                    let mut v = engine::boundary_values(set, q);
-                    v.insert(0, q.min);
-                    v.dedup();
-                    v.into_iter().map(crate::answer::Answer::Number).collect()
-                }
-                _ => q
-                    .values()
-                    .into_iter()
-                    .map(crate::answer::Answer::choice)
-                    .collect(),
-            };
-            (q.id.clone(), values)
-        })
-        .collect();
-    let total = domains
-        .iter()
-        .try_fold(1usize, |n, (_, v)| n.checked_mul(v.len().max(1)));
-    // Past the budget the answer is unknown, and unknown counts as able: a
-    // warning must never be wrong, and validation must stay quick.
-    match total {
-        Some(n) if n <= *budget => *budget -= n,
-        _ => return true,
-    }
-    let mut idx = vec![0usize; domains.len()];
-    loop {
-        let mut given = crate::answer::Answers::new();
-        for (d, &k) in domains.iter().zip(&idx) {
-            given.set(&d.0, d.1[k].clone());
-        }
-        let w = engine::walk(set, &given);
-        if f.when.holds(&w.asked) {
-            return true;
-        }
-        // next combination
-        let mut pos = 0;
-        loop {
-            if pos == idx.len() {
-                return false;
-            }
-            idx[pos] += 1;
-            if idx[pos] < domains[pos].1.len() {
-                break;
-            }
-            idx[pos] = 0;
-            pos += 1;
-        }
-    }
+    root
 }
 
-fn unexercised(set: &RuleSet, dir: &Path) -> Result<Vec<Diagnostic>> {
-    let files = crate::files::yaml_files_under(dir)
-        .with_context(|| format!("{}: cannot read the examples directory", dir.display()))?;
-    let mut fired: Vec<String> = Vec::new();
+/// The findings no scenario in `dir` makes fire (walks that end with missing
+/// answers do not count), as warnings; and how many did fire.
+fn unexercised(ctx: &Context, set: &RuleSet, dir: &Path) -> Result<(usize, Vec<Diagnostic>)> {
+    let files = boundcheck_rules::scenario::files(dir).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let mut base = set.sheet();
+    super::apply_code(set, None, &ctx.config, &mut base)?;
+    let mut fired = vec![false; set.findings.len()];
     for f in &files {
-        let Ok(s) = Scenario::load(f, set) else {
+        let Ok(s) = Scenario::load(f, set) else { continue };
+        let mut supplied = base.clone();
+        for &(q, v) in &s.answers {
+            supplied[q] = Some(v);
+        }
+        let w = engine::walk(set, &supplied);
+        if !w.missing.is_empty() {
             continue;
-        };
-        let w = engine::walk(set, &s.answers);
-        let (_, found) = engine::evaluate(set, &w.asked);
-        fired.extend(found.iter().map(|x| x.finding.id.clone()));
+        }
+        for i in engine::fired(set, &w.sheet) {
+            fired[i] = true;
+        }
     }
-    Ok(set
+    let d = one_line(&dir.display().to_string());
+    let warns = set
         .findings
         .iter()
-        .filter(|f| !fired.contains(&f.id))
-        .map(|f| {
+        .enumerate()
+        .filter(|(i, _)| !fired[*i])
+        .map(|(_, f)| {
             let file = &set.files[f.file];
-            Diagnostic::warning(
-                &file.origin.name(),
-                format!("no scenario in {} makes `{}` fire", dir.display(), f.id),
-            )
-            .near(
-                &file.text,
-                crate::diagnostic::find_entry(&file.text, "id", &f.id, 1),
-            )
+            Diagnostic::warning(&file.origin.name(), format!("no scenario in {d} makes `{}` fire", f.id))
         })
-        .collect())
+        .collect();
+    Ok((fired.iter().filter(|x| **x).count(), warns))
 }
 
-/// Writes the bundled rule files to `dir`, each with a header saying how to use it.
-pub fn export(dir: &Path, force: bool) -> Result<()> {
-    if dir.exists() {
-        if !dir.is_dir() {
-            bail!(
-                "{}: this is a file; export needs a directory",
-                dir.display()
-            );
+/// Writes the active rule files to `dir`, each with a header saying how to use
+/// it, and the schemas. Never writes through a symbolic link or into a pipe.
+pub fn export(rules: &RuleSet, dir: &Path, force: bool) -> Result<()> {
+    let d = one_line(&dir.display().to_string());
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => bail!("{d}: this is a symbolic link; export into a real directory"),
+        Ok(m) if !m.is_dir() => bail!("{d}: this is a file; export needs a directory"),
+        Ok(_) => {
+            let non_empty = std::fs::read_dir(dir).map_err(|e| anyhow::anyhow!("{d}: cannot read it: {e}"))?.next().is_some();
+            if non_empty && !force {
+                bail!("{d}: the directory is not empty; add --force to write into it (files of the same name are replaced)");
+            }
         }
-        let non_empty = std::fs::read_dir(dir)
-            .with_context(|| format!("{}: cannot read it", dir.display()))?
-            .next()
-            .is_some();
-        if non_empty && !force {
-            bail!("{}: the directory is not empty; add --force to write into it (files of the same name are replaced)", dir.display());
-        }
-    } else {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create it", dir.display()))?;
+        Err(_) => std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{d}: cannot create it: {e}"))?,
     }
-    for (name, text) in BUNDLED {
+    let mut written: Vec<(String, String)> = Vec::new();
+    for f in &rules.files {
+        let name = match &f.origin {
+            boundcheck_rules::model::Origin::Bundled(n) => n.to_string(),
+            boundcheck_rules::model::Origin::Path(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| format!("{}.yaml", f.id)),
+        };
         let header = format!(
-            "# Exported from boundcheck {}. Edit freely, then use: boundcheck assess --rules {}\n# A file whose id matches a bundled file replaces it whole; check with: boundcheck rules validate {}\n# yaml-language-server: $schema=./rules.schema.json\n",
-            env!("CARGO_PKG_VERSION"),
-            dir.display(),
-            dir.display()
+            "# yaml-language-server: $schema=./rules.schema.json\n# Exported from boundcheck {}. Edit freely, then use: boundcheck assess --rules {d}\n# A file whose id matches a bundled file replaces it whole; check with: boundcheck rules validate {d}\n",
+            env!("CARGO_PKG_VERSION")
         );
-        let path = dir.join(name);
-        std::fs::write(&path, format!("{header}{text}"))
-            .with_context(|| format!("{}: cannot write it", path.display()))?;
+        let body: String = f.text.lines().filter(|l| !l.starts_with("# yaml-language-server:")).map(|l| format!("{l}\n")).collect();
+        written.push((name, format!("{header}{body}")));
     }
-    let schema = dir.join("rules.schema.json");
-    std::fs::write(&schema, RULES_SCHEMA)
-        .with_context(|| format!("{}: cannot write it", schema.display()))?;
+    written.push(("rules.schema.json".into(), RULES_SCHEMA.into()));
+    written.push(("scenario.schema.json".into(), SCENARIO_SCHEMA.into()));
+    for (name, text) in &written {
+        write_in(dir, name, text)?;
+    }
+    Ok(())
+}
+
+/// Writes one file in `dir` by a temporary file and a rename, refusing a name
+/// that is a link, a pipe or anything but a regular file.
+fn write_in(dir: &Path, name: &str, text: &str) -> Result<()> {
+    let target = dir.join(name);
+    let t = one_line(&target.display().to_string());
+    if let Ok(m) = std::fs::symlink_metadata(&target) {
+        if m.file_type().is_symlink() {
+            bail!("{t}: this is a symbolic link; export never writes through one (remove it first)");
+        }
+        if !m.is_file() {
+            bail!("{t}: this is not a regular file (a pipe or a device?); remove it first");
+        }
+    }
+    let mut tmp = tempfile::Builder::new().prefix(".boundcheck-").suffix(".tmp").tempfile_in(dir).map_err(|e| anyhow::anyhow!("{t}: cannot write: {e}"))?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| anyhow::anyhow!("{t}: cannot write: {e}"))?;
+    tmp.persist(&target).map_err(|e| anyhow::anyhow!("{t}: cannot write: {}", e.error))?;
     Ok(())
 }

@@ -1,75 +1,63 @@
-//! `--format json`: the stable fields of SPEC, one object.
+//! `--format json`: SPEC's stable fields, one object. JSON escapes what JSON
+//! can; the characters it passes (C1, bidi, zero-width) are escaped too.
 
-use serde::Serialize;
+use boundcheck_rules::engine::Assessment;
+use serde_json::{json, Map, Value as Json};
 
-use crate::answer::Answers;
-use crate::engine::{Assessment, Change};
-use crate::level::Level;
-use crate::rules::RuleSet;
-
-#[derive(Serialize)]
-pub struct RuleSetId<'a> {
-    pub version: &'a str,
-    pub digest: &'a str,
+fn answer(a: &boundcheck_rules::Answer) -> Json {
+    match a {
+        boundcheck_rules::Answer::Choice(c) => Json::String(c.clone()),
+        boundcheck_rules::Answer::Number(n) => Json::from(*n),
+    }
 }
 
-#[derive(Serialize)]
-struct FindingOut<'a> {
-    id: &'a str,
-    rationale: &'a str,
-    level: Level,
-    because: &'a str,
-    triggered_by: &'a Answers,
-    safeguards: &'a [String],
-    references: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reply: Option<&'a str>,
+fn answers(list: &[boundcheck_rules::engine::Answered]) -> Json {
+    let mut m = Map::new();
+    for a in list {
+        m.insert(a.id.clone(), answer(&a.answer));
+    }
+    Json::Object(m)
 }
 
-#[derive(Serialize)]
-struct Out<'a> {
-    recommendation: Level,
-    label: &'static str,
-    rule_set: RuleSetId<'a>,
-    answers: &'a Answers,
-    findings: Vec<FindingOut<'a>>,
-    rationales: Vec<&'a str>,
-    safeguards: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reply: Option<&'a str>,
-    what_would_change: &'a [Change],
-}
-
-pub fn render(rules: &RuleSet, a: &Assessment<'_>) -> String {
-    let out = Out {
-        recommendation: a.recommendation,
-        label: a.recommendation.label(),
-        rule_set: RuleSetId {
-            version: &rules.version,
-            digest: &rules.digest,
-        },
-        answers: &a.answers,
-        findings: a
-            .findings
-            .iter()
-            .map(|f| FindingOut {
-                id: &f.finding.id,
-                rationale: &f.finding.rationale,
-                level: f.finding.level,
-                because: &f.finding.because,
-                triggered_by: &f.triggered_by,
-                safeguards: &f.finding.safeguards,
-                references: &f.finding.references,
-                reply: f.finding.reply.as_deref(),
-            })
-            .collect(),
-        rationales: a.rationales(rules),
-        safeguards: a.safeguards(),
-        reply: a.reply(),
-        what_would_change: &a.what_would_change,
-    };
-    let mut s =
-        serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+pub fn assessment(a: &Assessment) -> String {
+    let findings: Vec<Json> = a
+        .findings
+        .iter()
+        .map(|f| {
+            let mut o = json!({
+                "id": f.id,
+                "rationale": f.rationale,
+                "level": f.level.id(),
+                "because": f.because,
+                "triggered_by": answers(&f.triggered_by),
+                "safeguards": f.safeguards.iter().map(|s| s.text.clone()).collect::<Vec<_>>(),
+                "references": f.references.iter().map(|r| r.text.clone()).collect::<Vec<_>>(),
+            });
+            if let Some(r) = &f.reply {
+                o["reply"] = Json::String(r.clone());
+            }
+            o
+        })
+        .collect();
+    let mut out = json!({
+        "recommendation": a.recommendation.id(),
+        "label": a.recommendation.label(),
+        "rule_set": {"version": a.version, "digest": a.digest},
+        "answers": answers(&a.answers),
+        "findings": findings,
+        "rationales": a.rationales,
+        "safeguards": a.safeguards().map(|s| s.text.clone()).collect::<Vec<_>>(),
+        "what_to_do": a.todo.iter().map(|s| json!({"text": s.text, "urgency": s.urgency.id()})).collect::<Vec<_>>(),
+        "what_would_change": a.what_would_change.iter().map(|c| json!({
+            "question": c.question,
+            "answer": answer(&c.answer),
+            "recommendation": c.recommendation.id(),
+        })).collect::<Vec<_>>(),
+    });
+    if let Some(r) = &a.reply {
+        out["reply"] = Json::String(r.clone());
+    }
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
     s.push('\n');
-    s
+    boundcheck_rules::text::json_safe(s)
 }

@@ -1,125 +1,92 @@
-//! Plain text for the terminal: the recommendation first, then why, what to do,
-//! words to use, what would change it, and the references.
+//! The assessment as text for the terminal: the recommendation first, then
+//! why (most serious first, triggers in words), at most five things to do,
+//! words to use, what would change, and the references.
 
 use std::fmt::Write as _;
 
-use colored::{ColoredString, Colorize};
+use boundcheck_rules::engine::{Assessment, Fired, Reference};
+use colored::Colorize;
 
-use super::{meaning, notable_changes, pairs, wrap};
-use crate::engine::Assessment;
-use crate::level::Level;
-use crate::rules::RuleSet;
+use super::{heading, in_level_color, level_label, meaning, wrap};
 
-const WIDTH: usize = 78;
-
-/// The level's label in its colour; the words carry the meaning, colour only helps.
-pub fn level_label(level: Level) -> ColoredString {
-    let label = level.label();
-    match level {
-        Level::Proceed => label.green().bold(),
-        Level::Safeguards => label.cyan().bold(),
-        Level::Consult => label.yellow().bold(),
-        Level::Decline => label.magenta().bold(),
-        Level::Prohibited => label.red().bold(),
-        Level::Emergency => label.white().on_red().bold(),
-    }
-}
-
-fn heading(s: &str) -> ColoredString {
-    s.bold().underline()
-}
-
-pub fn render(rules: &RuleSet, a: &Assessment<'_>) -> String {
+/// The text for a terminal `width` columns wide.
+pub fn assessment(a: &Assessment, width: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", level_label(a.recommendation));
-    out.push_str(&wrap(meaning(a.recommendation), WIDTH, ""));
+    out.push_str(&wrap(meaning(a.recommendation), width, "", ""));
 
     if a.findings.is_empty() {
         out.push('\n');
         out.push_str(&wrap(
             "No rule raised a concern with these answers. Use your usual judgement, and keep your note brief.",
-            WIDTH,
+            width,
+            "",
             "",
         ));
     } else {
         let _ = writeln!(out, "\n{}", heading("Why"));
-        for r in &rules.rationales {
-            let fired: Vec<_> = a
-                .findings
-                .iter()
-                .filter(|f| f.finding.rationale == r.id)
-                .collect();
-            if fired.is_empty() {
-                continue;
-            }
-            let _ = writeln!(out, "{} {}", r.title.bold(), format!("({})", r.id).dimmed());
-            for f in fired {
-                let _ = writeln!(
-                    out,
-                    "  • {} {}",
-                    f.finding.level.label(),
-                    format!("[{}]", f.finding.id).dimmed()
-                );
-                out.push_str(&wrap(&f.finding.because, WIDTH, "    "));
-                if !f.triggered_by.is_empty() {
-                    let _ = writeln!(
-                        out,
-                        "    {}",
-                        format!("Because you answered {}", pairs(&f.triggered_by)).dimmed()
-                    );
-                }
-            }
+        for f in &a.findings {
+            out.push_str(&finding(f, width));
         }
     }
 
-    // The safeguards of the findings that set the recommendation come first;
-    // those of lighter findings follow under "Also", so the list reads in order
-    // of weight. Each safeguard appears once.
-    let (main, also): (Vec<&str>, Vec<&str>) = a.safeguards().into_iter().partition(|s| {
-        a.findings.iter().any(|f| {
-            f.finding.level == a.recommendation && f.finding.safeguards.iter().any(|x| x == s)
-        })
-    });
-    for (title, items) in [("What to do", main), ("Also", also)] {
+    for (title, items) in [("What to do", &a.todo), ("Also", &a.also)] {
         if items.is_empty() {
             continue;
         }
         let _ = writeln!(out, "\n{}", heading(title));
         for s in items {
-            let item = wrap(s, WIDTH, "      ");
-            let _ = write!(out, "  [ ] {}", item.trim_start());
+            out.push_str(&wrap(&s.text, width, "  [ ] ", "      "));
         }
     }
 
-    if let Some(reply) = a.reply() {
+    if let Some(reply) = &a.reply {
         let _ = writeln!(out, "\n{}", heading("Words you could use"));
-        out.push_str(&wrap(reply, WIDTH, "  "));
+        out.push_str(&wrap(reply, width, "  ", "  "));
     }
 
-    let changes = notable_changes(rules, a);
+    let changes: Vec<_> = a.what_would_change.iter().filter(|c| c.what_if).collect();
     if !changes.is_empty() {
         let _ = writeln!(out, "\n{}", heading("What would change the recommendation"));
         for c in changes {
-            let answer = match rules.question(&c.question) {
-                Some(q) if q.kind == crate::rules::Kind::Choice => {
-                    format!("{} [{}]", q.label(&c.answer), c.answer)
-                }
-                _ => c.answer.to_string(),
-            };
-            let _ = writeln!(
-                out,
-                "  {}: {}  →  {}",
-                c.question,
-                answer.bold(),
-                c.recommendation.label()
-            );
+            let line = format!("If you answered “{}” to “{}”: {}", c.label, c.prompt, c.recommendation.label());
+            out.push_str(&wrap(&line, width, "  ", "    "));
         }
     }
 
-    let refs = a.references();
-    if !refs.is_empty() {
+    if !a.references.is_empty() {
         let _ = writeln!(out, "\n{}", heading("References"));
-        let _ = writeln!(out, "  {}", refs.join(" · "));
+        out.push_str(&wrap(&references(&a.references), width, "  ", "  "));
     }
     out
+}
+
+/// One finding: its level and rationale, why, and what it was triggered by.
+pub fn finding(f: &Fired, width: usize) -> String {
+    let mut out = String::new();
+    let head = format!("⚑ {} — {}", f.level.label(), f.rationale_title);
+    let _ = writeln!(out, "  {}", in_level_color(&head, f.level).bold());
+    out.push_str(&wrap(&f.because, width, "    ", "    "));
+    if !f.triggered_by.is_empty() {
+        let because: Vec<String> = f.triggered_by.iter().map(|t| format!("“{}” ({})", t.label, t.prompt.trim_end_matches('?'))).collect();
+        let line = format!("You answered {}.", because.join("; "));
+        for l in super::wrap_lines(&line, width, "    ", "    ") {
+            let _ = writeln!(out, "{}", l.dimmed());
+        }
+    }
+    out
+}
+
+/// References in order, the governing code's first and the others labelled.
+pub fn references(refs: &[Reference]) -> String {
+    let (own, other): (Vec<&Reference>, Vec<&Reference>) = refs.iter().partition(|r| !r.other_code);
+    let mut s = own.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" · ");
+    if !other.is_empty() {
+        if !s.is_empty() {
+            s.push_str(" · ");
+        }
+        s.push_str("other codes: ");
+        s.push_str(&other.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(", "));
+    }
+    s
 }

@@ -117,33 +117,3 @@ impl Serialize for Answers {
         map.end()
     }
 }
-
-/// A tagged form of `Option<Answer>` for the binary rule snapshot, whose format
-/// cannot tell a string from a number without a tag (JSON output keeps the
-/// plain form above).
-pub mod tagged {
-    use super::Answer;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    #[derive(Serialize, Deserialize)]
-    enum Tagged {
-        Choice(String),
-        Number(i64),
-    }
-
-    pub fn serialize<S: Serializer>(a: &Option<Answer>, s: S) -> Result<S::Ok, S::Error> {
-        a.as_ref()
-            .map(|a| match a {
-                Answer::Choice(c) => Tagged::Choice(c.clone()),
-                Answer::Number(n) => Tagged::Number(*n),
-            })
-            .serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Answer>, D::Error> {
-        Ok(Option::<Tagged>::deserialize(d)?.map(|t| match t {
-            Tagged::Choice(c) => Answer::Choice(c),
-            Tagged::Number(n) => Answer::Number(n),
-        }))
-    }
-}

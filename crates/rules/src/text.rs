@@ -1,0 +1,131 @@
+//! Text from files is untrusted: which characters may never reach a terminal, and
+//! the one function that makes them visible.
+
+use std::borrow::Cow;
+
+/// Whether `c` could control a terminal or hide what a text says: C0 controls
+/// other than newline and tab, DEL, C1 controls (so every ESC/CSI/OSC
+/// sequence), the bidi embeddings, overrides and isolates, and the invisible
+/// U+200B, U+2060 and U+FEFF. ZWJ and ZWNJ are allowed: Persian, Hindi and
+/// emoji need them.
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// How an unsafe character is shown: `\e` for ESC, `\r`, `\u{202e}` for the rest.
+fn visible(c: char, out: &mut String) {
+    match c {
+        '\u{1b}' => out.push_str("\\e"),
+        '\r' => out.push_str("\\r"),
+        '\u{7}' => out.push_str("\\a"),
+        '\u{8}' => out.push_str("\\b"),
+        c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+    }
+}
+
+/// `s` with every unsafe character made visible. A leading byte-order mark is dropped.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            visible(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`clean`], and newlines and tabs too become visible: for one-line
+/// messages, where a newline could forge a second `error:` line.
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe(c) => visible(c, &mut out),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Quoting a value in a message: at most `max` characters of it, on one line,
+/// made safe, with `…` where it was cut. A message never quotes a whole file.
+pub fn excerpt(s: &str, max: usize) -> String {
+    let mut chars = s.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    let more = chars.next().is_some();
+    let mut out = one_line(&head);
+    if more {
+        out.push('…');
+    }
+    out
+}
+
+/// The first unsafe character in `s` and its char offset, for loaders to report.
+pub fn first_unsafe(s: &str) -> Option<(usize, char)> {
+    let s2 = s.strip_prefix('\u{feff}').unwrap_or(s);
+    let skip = s.chars().count() - s2.chars().count();
+    s2.chars()
+        .enumerate()
+        .find(|(_, c)| is_unsafe(*c))
+        .map(|(i, c)| (i + skip, c))
+}
+
+/// A character's name in a message: "ESC (U+001B)", "RIGHT-TO-LEFT OVERRIDE (U+202E)".
+pub fn describe_char(c: char) -> String {
+    let name = match c {
+        '\u{1b}' => "an escape character (ESC)",
+        '\u{7}' => "a bell character (BEL)",
+        '\u{8}' => "a backspace (BS)",
+        '\r' => "a carriage return (CR)",
+        '\u{7f}' => "a delete character (DEL)",
+        '\u{80}'..='\u{9f}' => "a C1 control character",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "a bidirectional-text control",
+        '\u{200b}' | '\u{2060}' | '\u{feff}' => "an invisible zero-width character",
+        _ => "a control character",
+    };
+    format!("{name} (U+{:04X})", c as u32)
+}
+
+/// JSON output escapes what JSON itself does not: C1, bidi and zero-width
+/// characters become `\uXXXX` (serde_json already escapes C0 and DEL is allowed
+/// by JSON, so it is escaped here too).
+pub fn json_safe(json: String) -> String {
+    if !json.chars().any(is_unsafe) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_become_visible_and_zwj_stays() {
+        assert_eq!(clean("a\u{1b}]0;x\u{7}b"), "a\\e]0;x\\ab");
+        assert_eq!(clean("\u{202e}abc"), "\\u{202e}abc");
+        assert_eq!(clean("ok\u{200d}ok"), "ok\u{200d}ok");
+        assert_eq!(clean("\u{feff}bom"), "bom");
+        assert_eq!(one_line("a\nerror: b"), "a\\nerror: b");
+        assert_eq!(excerpt("abcdef", 3), "abc…");
+    }
+}

@@ -1,0 +1,114 @@
+//! The terminal edge: asking questions (arrow-key lists, or plain numbered
+//! prompts), reading keys, and leaving the terminal whole however the process
+//! ends — Ctrl-C, SIGTERM, SIGHUP.
+
+mod dialog;
+pub mod keys;
+mod plain;
+
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+pub use dialog::TermAsker;
+pub use plain::PlainAsker;
+
+use crate::exit::{Exit, Signal, STOPPED};
+
+/// Whether prompts can be shown: they draw on, and read keys through, the terminal on stderr.
+pub fn is_terminal() -> bool {
+    std::io::stderr().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// The asker for this terminal: plain prompts with `--plain` or `TERM=dumb`,
+/// arrow-key lists otherwise.
+pub fn asker() -> Box<dyn crate::session::Asker> {
+    let look = crate::output::look();
+    if look.plain {
+        Box::new(PlainAsker::new())
+    } else {
+        Box::new(TermAsker::new(look.color_err))
+    }
+}
+
+#[cfg(unix)]
+static SAVED_MODE: OnceLock<libc::termios> = OnceLock::new();
+static STOPPING: AtomicBool = AtomicBool::new(false);
+/// A temporary file to remove if the process is stopped while it exists.
+static TEMPORARY: Mutex<Option<std::path::PathBuf>> = Mutex::new(None);
+
+pub fn set_temporary(path: Option<std::path::PathBuf>) {
+    if let Ok(mut t) = TEMPORARY.lock() {
+        *t = path;
+    }
+}
+
+/// Puts the terminal back as it was: cursor shown, echo and line mode on.
+pub fn restore() {
+    #[cfg(unix)]
+    if let Some(mode) = SAVED_MODE.get() {
+        // SAFETY: tcsetattr reads the termios we saved from this same fd.
+        unsafe {
+            libc::tcsetattr(libc::STDERR_FILENO, libc::TCSANOW, mode);
+        }
+    }
+    let mut e = std::io::stderr();
+    let _ = e.write_all(b"\x1b[?25h");
+    let _ = e.flush();
+}
+
+/// Remembers the terminal's mode and installs the one handler for Ctrl-C,
+/// SIGTERM and SIGHUP: restore the terminal, remove any temporary file, say
+/// so, and exit 130, 143 or 129.
+pub fn install_signals() {
+    static ONCE: OnceLock<()> = OnceLock::new();
+    ONCE.get_or_init(|| {
+        #[cfg(unix)]
+        if std::io::stderr().is_terminal() {
+            // SAFETY: tcgetattr writes into a termios we own; the fd is stderr.
+            let mut mode: libc::termios = unsafe { std::mem::zeroed() };
+            if unsafe { libc::tcgetattr(libc::STDERR_FILENO, &mut mode) } == 0 {
+                let _ = SAVED_MODE.set(mode);
+            }
+        }
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+                let spawned = std::thread::Builder::new().name("signals".into()).spawn(move || {
+                    if let Some(sig) = signals.forever().next() {
+                        let exit = match sig {
+                            SIGTERM => Exit::Terminated(Signal::Term),
+                            SIGHUP => Exit::Terminated(Signal::Hup),
+                            _ => Exit::Interrupted,
+                        };
+                        stop(exit);
+                    }
+                });
+                drop(spawned);
+            }
+        }
+    });
+}
+
+/// Ends the process now, leaving the terminal whole (the one place that exits
+/// outside `main`).
+pub fn stop(exit: Exit) -> ! {
+    if !STOPPING.swap(true, Ordering::SeqCst) {
+        if let Ok(t) = TEMPORARY.lock() {
+            if let Some(p) = t.as_ref() {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        restore();
+        let mut e = std::io::stderr();
+        let _ = writeln!(e, "\n{STOPPED}");
+        let _ = e.flush();
+    }
+    std::process::exit(i32::from(exit.code()))
+}
+
+/// Whether a stop is already under way (the signal thread has it).
+pub fn stopping() -> bool {
+    STOPPING.load(Ordering::SeqCst)
+}
