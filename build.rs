@@ -13,7 +13,9 @@ fn main() {
             panic!("the bundled rules in rules/ do not check ({} problems above); fix them to build boundcheck", bad.0.len());
         }
     };
-    let snapshot = boundcheck_rules::bundled::to_snapshot(&set).unwrap_or_else(|e| panic!("cannot snapshot the bundled rules: {e}"));
-    let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled.postcard");
+    let snapshot = boundcheck_rules::bundled::to_snapshot(&set)
+        .unwrap_or_else(|e| panic!("cannot snapshot the bundled rules: {e}"));
+    let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("bundled.postcard");
     std::fs::write(out, snapshot).expect("write the rule snapshot");
 }

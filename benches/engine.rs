@@ -6,9 +6,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use boundcheck::engine;
-use boundcheck::rules::RuleSet;
-use boundcheck::scenario::Scenario;
+use boundcheck::rules::{engine, load, Scenario};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 const SCENARIO: &str = include_str!("../examples/05-frequent-texts-strong-attachment.yaml");
@@ -28,10 +26,10 @@ fn synthetic_rules(dir: &Path, n: usize) {
 
 fn loading(c: &mut Criterion) {
     c.bench_function("load bundled rules (build-time snapshot)", |b| {
-        b.iter(|| RuleSet::bundled().unwrap())
+        b.iter(|| boundcheck::bundled().unwrap())
     });
     c.bench_function("load bundled rules (parse and check the YAML)", |b| {
-        b.iter(|| RuleSet::bundled_from_yaml().unwrap())
+        b.iter(|| load::bundled_from_yaml().unwrap())
     });
     let mut group = c.benchmark_group("load synthetic rule files");
     group.sample_size(20);
@@ -39,38 +37,44 @@ fn loading(c: &mut Criterion) {
         let dir = tempfile::tempdir().unwrap();
         synthetic_rules(dir.path(), n);
         let paths = vec![dir.path().to_path_buf()];
+        let bundled = boundcheck::bundled().unwrap();
         assert_eq!(
-            RuleSet::load(&paths).unwrap().findings.len()
-                - RuleSet::bundled().unwrap().findings.len(),
+            load::with_overlays(&bundled, &paths)
+                .unwrap()
+                .findings
+                .len()
+                - bundled.findings.len(),
             3 * n
         );
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &paths, |b, p| {
-            b.iter(|| RuleSet::load(p).unwrap())
+            b.iter(|| load::with_overlays(&bundled, p).unwrap())
         });
     }
     group.finish();
 }
 
 fn engine_and_scenarios(c: &mut Criterion) {
-    let rules = RuleSet::bundled().unwrap();
+    let rules = boundcheck::bundled().unwrap();
     let scenario = Scenario::parse("bench.yaml", SCENARIO, &rules).unwrap();
-    let walk = engine::walk(&rules, &scenario.answers);
+    let supplied = scenario.supplied(&rules);
+    let walk = engine::walk(&rules, &supplied);
     assert!(walk.missing.is_empty());
     c.bench_function("parse a scenario", |b| {
         b.iter(|| Scenario::parse("bench.yaml", black_box(SCENARIO), &rules).unwrap())
     });
-    c.bench_function("walk the questions", |b| {
-        b.iter(|| engine::walk(&rules, black_box(&scenario.answers)))
+    c.bench_function("walk the questions (P11 included)", |b| {
+        b.iter(|| engine::walk(&rules, black_box(&supplied)))
     });
     c.bench_function("evaluate findings", |b| {
-        b.iter(|| engine::evaluate(&rules, black_box(&walk.asked)).0)
+        b.iter(|| engine::level(&rules, black_box(&walk.sheet)))
     });
-    let level = engine::evaluate(&rules, &walk.asked).0;
+    let level = engine::level(&rules, &walk.sheet);
     c.bench_function("what would change", |b| {
-        b.iter(|| {
-            engine::what_would_change(&rules, black_box(&scenario.answers), &walk.asked, level)
-        })
+        b.iter(|| engine::what_would_change(&rules, black_box(&supplied), &walk, level))
+    });
+    c.bench_function("the whole assessment", |b| {
+        b.iter(|| engine::assess(&rules, black_box(&supplied), &walk))
     });
 }
 

@@ -61,22 +61,34 @@ pub enum CheckFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Think through a proposed contact with a client, question by question
-    #[command(after_long_help = "Examples:\n  boundcheck assess\n  boundcheck assess --code aca --set contact=gift\n  boundcheck assess --scenario examples/05-frequent-texts-strong-attachment.yaml --format json\n  boundcheck assess --format markdown --save today.yaml")]
+    #[command(
+        after_long_help = "Examples:\n  boundcheck assess\n  boundcheck assess --code aca --set contact=gift\n  boundcheck assess --scenario examples/05-frequent-texts-strong-attachment.yaml --format json\n  boundcheck assess --format markdown --save today.yaml"
+    )]
     Assess(AssessArgs),
     /// Work through scenario files: answer, predict, compare
-    #[command(after_long_help = "Examples:\n  boundcheck practice examples/\n  boundcheck practice examples/05-frequent-texts-strong-attachment.yaml --save report.md")]
+    #[command(
+        after_long_help = "Examples:\n  boundcheck practice examples/\n  boundcheck practice examples/05-frequent-texts-strong-attachment.yaml --save report.md"
+    )]
     Practice(PracticeArgs),
     /// Step through scripted scenarios for a class, with "what if" changes
-    #[command(after_long_help = "Examples:\n  boundcheck teach examples/19-graduation-after-school-refusal.yaml\n  boundcheck teach examples/ --no-pause > walkthrough.txt")]
+    #[command(
+        after_long_help = "Examples:\n  boundcheck teach examples/19-graduation-after-school-refusal.yaml\n  boundcheck teach examples/ --no-pause > walkthrough.txt"
+    )]
     Teach(TeachArgs),
     /// Run scenario files that carry `expect:` and report like a test runner
-    #[command(after_long_help = "Examples:\n  boundcheck check examples/\n  boundcheck check course/ --rules our-policy/ --format json")]
+    #[command(
+        after_long_help = "Examples:\n  boundcheck check examples/\n  boundcheck check course/ --rules our-policy/ --format json"
+    )]
     Check(CheckArgs),
     /// List, show, validate, prove or export the rules, or print their JSON Schemas
-    #[command(after_long_help = "Examples:\n  boundcheck rules list\n  boundcheck rules show gift-modest\n  boundcheck rules export my-rules && boundcheck rules validate my-rules")]
+    #[command(
+        after_long_help = "Examples:\n  boundcheck rules list\n  boundcheck rules show gift-modest\n  boundcheck rules export my-rules && boundcheck rules validate my-rules"
+    )]
     Rules(RulesArgs),
     /// Print a shell completion script
-    #[command(after_long_help = "Examples:\n  boundcheck completions bash > ~/.local/share/bash-completion/completions/boundcheck\n  boundcheck completions zsh > ~/.zfunc/_boundcheck")]
+    #[command(
+        after_long_help = "Examples:\n  boundcheck completions bash > ~/.local/share/bash-completion/completions/boundcheck\n  boundcheck completions zsh > ~/.zfunc/_boundcheck"
+    )]
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]

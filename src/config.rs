@@ -54,7 +54,11 @@ fn parse(path: &Path, name: &str, text: &str) -> Result<Config> {
     if !unsafe_chars.is_empty() {
         return Err(BadFiles(unsafe_chars).into());
     }
-    let node: Node = yaml::from_str(text).map_err(|e| BadFiles(vec![boundcheck_rules::load::syntax_diagnostic(name, text, &e)]))?;
+    let node: Node = yaml::from_str(text).map_err(|e| {
+        BadFiles(vec![boundcheck_rules::load::syntax_diagnostic(
+            name, text, &e,
+        )])
+    })?;
     let mut config = Config {
         file: Some(path.to_path_buf()),
         ..Config::default()
@@ -68,14 +72,30 @@ fn parse(path: &Path, name: &str, text: &str) -> Result<Config> {
     if !matches!(node, Node::Map(_)) {
         let d = Diagnostic::error(name, "the config file is a block of `key: value` lines: `code: apa` and `rules: [my-rules]`")
             .help("write `code: apa` (with a space after the colon), and `rules:` followed by a list of paths");
-        return Err(BadFiles(vec![d.at(text, boundcheck_rules::yaml::Pos { line: 1, column: 1 })]).into());
+        return Err(BadFiles(vec![
+            d.at(text, boundcheck_rules::yaml::Pos { line: 1, column: 1 })
+        ])
+        .into());
     }
-    if let Some(b) = block(&node, &root, "the config file", &["code", "rules"], &mut problems) {
-        config.code = b.get("code").and_then(scalar_text).map(|c| c.trim().to_lowercase());
+    if let Some(b) = block(
+        &node,
+        &root,
+        "the config file",
+        &["code", "rules"],
+        &mut problems,
+    ) {
+        config.code = b
+            .get("code")
+            .and_then(scalar_text)
+            .map(|c| c.trim().to_lowercase());
         let dir = path.parent().unwrap_or(Path::new("."));
         let list = match b.get("rules") {
             Some(Node::Str(s)) => vec![s.clone()],
-            _ => b.texts("rules", &mut problems).into_iter().map(|(_, s)| s).collect(),
+            _ => b
+                .texts("rules", &mut problems)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect(),
         };
         config.rules = list
             .into_iter()
@@ -84,7 +104,10 @@ fn parse(path: &Path, name: &str, text: &str) -> Result<Config> {
             .collect();
     }
     if !problems.is_empty() {
-        return Err(BadFiles(problems.into_iter().map(|p| p.place(name, text)).collect()).into());
+        return Err(BadFiles(boundcheck_rules::diagnostic::Problem::place_all(
+            problems, name, text,
+        ))
+        .into());
     }
     Ok(config)
 }

@@ -92,7 +92,11 @@ pub enum MissingFrom {
 
 impl fmt::Display for Missing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let these = if self.ids.len() == 1 { "this question" } else { "these questions" };
+        let these = if self.ids.len() == 1 {
+            "this question"
+        } else {
+            "these questions"
+        };
         let ids = self.ids.join(", ");
         match &self.from {
             MissingFrom::Scenario(file) => write!(
@@ -133,9 +137,8 @@ pub fn report(e: &anyhow::Error) -> Exit {
         return *exit;
     }
     if e.downcast_ref::<Interrupted>().is_some() || is_interrupted_read(e) {
-        crate::term::restore();
-        crate::output::error_line(STOPPED);
-        return Exit::Interrupted;
+        crate::term::announce_stop();
+        return crate::term::signalled().unwrap_or(Exit::Interrupted);
     }
     if let Some(bad) = e.downcast_ref::<BadFiles>() {
         crate::output::error_text(&bad.to_string());

@@ -24,7 +24,9 @@ use clap::{CommandFactory, FromArgMatches};
 
 pub use boundcheck_rules as rules;
 pub use exit::Exit;
-pub use session::{run as run_walk, Asker, Hooks, Mode, Move, Outcome, Place, Reply, Script, Source, Walk};
+pub use session::{
+    run as run_walk, Asker, Hooks, Mode, Move, Outcome, Place, Reply, Script, Source, Walk,
+};
 
 /// The bundled rules, as build.rs snapshotted them (parsed and checked once,
 /// at build time; the build fails if they do not check).
@@ -32,12 +34,16 @@ static SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundled.postc
 
 /// The bundled rule set.
 pub fn bundled() -> Result<rules::RuleSet, String> {
-    rules::bundled::from_snapshot(SNAPSHOT).map_err(|e| format!("the bundled rules in this build are damaged ({e}); rebuild boundcheck"))
+    rules::bundled::from_snapshot(SNAPSHOT).map_err(|e| {
+        format!("the bundled rules in this build are damaged ({e}); rebuild boundcheck")
+    })
 }
 
 /// Renderers for tests and benchmarks: the assessment as text, JSON and markdown.
 pub mod show {
-    pub use crate::render::{json::assessment as json, markdown::assessment as markdown, text::assessment as text};
+    pub use crate::render::{
+        json::assessment as json, markdown::assessment as markdown, text::assessment as text,
+    };
 }
 
 /// The process: parse, run, and turn errors into one message and an exit code.
@@ -47,13 +53,28 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let early_plain = args.iter().any(|a| a == "--plain");
     let choice = early_color(&args);
     let look = output::init(choice, early_plain);
-    let command = cli::Cli::command().color(if look.color || look.color_err { clap::ColorChoice::Always } else { clap::ColorChoice::Never });
-    let cli = match command.try_get_matches_from(&args).and_then(|m| cli::Cli::from_arg_matches(&m)) {
+    let command = cli::Cli::command().color(if look.color || look.color_err {
+        clap::ColorChoice::Always
+    } else {
+        clap::ColorChoice::Never
+    });
+    let cli = match command
+        .try_get_matches_from(&args)
+        .and_then(|m| cli::Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => {
             let code = e.exit_code();
-            let text = if look.color || look.color_err { e.render().ansi().to_string() } else { e.render().to_string() };
-            let written = if code == 0 { output::out(&text).is_ok() } else { std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes()).is_ok() };
+            let text = if look.color || look.color_err {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let written = if code == 0 {
+                output::out(&text).is_ok()
+            } else {
+                std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes()).is_ok()
+            };
             if !written {
                 return Exit::BadInput.into();
             }
@@ -67,10 +88,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(exit) => exit,
         Err(e) => exit::report(&e),
     };
-    if term::stopping() {
-        // A signal is ending the process; let its handler finish.
-        std::thread::park();
-    }
     exit.into()
 }
 
@@ -79,7 +96,11 @@ fn early_color(args: &[OsString]) -> output::ColorChoice {
     let mut choice = output::ColorChoice::Auto;
     let mut iter = args.iter().map(|a| a.to_string_lossy().into_owned());
     while let Some(a) = iter.next() {
-        let value = if a == "--color" { iter.next() } else { a.strip_prefix("--color=").map(str::to_string) };
+        let value = if a == "--color" {
+            iter.next()
+        } else {
+            a.strip_prefix("--color=").map(str::to_string)
+        };
         match value.as_deref() {
             Some("always") => choice = output::ColorChoice::Always,
             Some("never") => choice = output::ColorChoice::Never,

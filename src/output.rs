@@ -102,7 +102,10 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
             // ESC [ digits/semicolons m: a colour sequence.
             let rest = &text[i + 1..];
             if let Some(body) = rest.strip_prefix('[') {
-                let len = body.chars().take_while(|c| c.is_ascii_digit() || *c == ';').count();
+                let len = body
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == ';')
+                    .count();
                 if body[len..].starts_with('m') {
                     out.push_str(&text[i..i + 2 + len + 1]);
                     for _ in 0..len + 2 {
@@ -124,7 +127,10 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
 /// Writes to stdout; a closed pipe becomes [`ClosedPipe`], a full disk an error.
 pub fn out(text: &str) -> anyhow::Result<()> {
     let mut o = std::io::stdout().lock();
-    match o.write_all(sanitize(text).as_bytes()).and_then(|_| o.flush()) {
+    match o
+        .write_all(sanitize(text).as_bytes())
+        .and_then(|_| o.flush())
+    {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ClosedPipe.into()),
         Err(e) => Err(anyhow::anyhow!("could not write the output: {e}")),
         Ok(()) => Ok(()),

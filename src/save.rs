@@ -44,7 +44,10 @@ pub fn prepare(target: &Path, force: bool) -> Result<Prepared> {
         Err(e) => bail!("{name}: cannot check it: {}", one_line(&e.to_string())),
     }
     if !dir.is_dir() {
-        bail!("{name}: the directory {} does not exist; create it first or choose another place", shown(&dir));
+        bail!(
+            "{name}: the directory {} does not exist; create it first or choose another place",
+            shown(&dir)
+        );
     }
     // A short temporary name fits any file system's limit, whatever the target's length.
     let tmp = tempfile::Builder::new()
@@ -52,7 +55,13 @@ pub fn prepare(target: &Path, force: bool) -> Result<Prepared> {
         .suffix(".tmp")
         .rand_bytes(8)
         .tempfile_in(&dir)
-        .map_err(|e| anyhow::anyhow!("{name}: cannot write in {}: {}", shown(&dir), one_line(&e.to_string())))?;
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{name}: cannot write in {}: {}",
+                shown(&dir),
+                one_line(&e.to_string())
+            )
+        })?;
     crate::term::set_temporary(Some(tmp.path().to_path_buf()));
     Ok(Prepared {
         target: target.to_path_buf(),
@@ -65,7 +74,11 @@ impl Prepared {
     /// Writes `contents` and puts the file in place (mode 0600).
     pub fn write(self, contents: &str) -> Result<()> {
         let name = shown(&self.target);
-        let Prepared { target, force, mut tmp } = self;
+        let Prepared {
+            target,
+            force,
+            mut tmp,
+        } = self;
         let result = (|| -> std::io::Result<()> {
             tmp.write_all(contents.as_bytes())?;
             tmp.as_file().sync_all()
@@ -88,7 +101,9 @@ impl Prepared {
         crate::term::set_temporary(None);
         match outcome {
             Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!("{name}: the file appeared while you were answering; add --force to replace it"),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+                "{name}: the file appeared while you were answering; add --force to replace it"
+            ),
             Err(e) => bail!("{name}: could not save: {}", one_line(&e.to_string())),
         }
     }
@@ -105,7 +120,9 @@ fn exclusive_copy(from: &Path, target: &Path) -> std::io::Result<()> {
         options.mode(0o600);
     }
     let mut out = options.open(target)?;
-    let result = std::fs::read(from).and_then(|bytes| out.write_all(&bytes)).and_then(|_| out.sync_all());
+    let result = std::fs::read(from)
+        .and_then(|bytes| out.write_all(&bytes))
+        .and_then(|_| out.sync_all());
     if result.is_err() {
         let _ = std::fs::remove_file(target);
     }

@@ -228,7 +228,12 @@ pub struct Mode {
 }
 
 /// Drives a walk to its end.
-pub fn run(walk: &mut Walk<'_>, asker: &mut dyn Asker, hooks: &mut dyn Hooks, mode: Mode) -> Result<Outcome> {
+pub fn run(
+    walk: &mut Walk<'_>,
+    asker: &mut dyn Asker,
+    hooks: &mut dyn Hooks,
+    mode: Mode,
+) -> Result<Outcome> {
     loop {
         let Some(q) = walk.next() else {
             match hooks.at_end(walk, asker)? {
@@ -243,11 +248,19 @@ pub fn run(walk: &mut Walk<'_>, asker: &mut dyn Asker, hooks: &mut dyn Hooks, mo
             }
             continue;
         };
-        let taken = if mode.take_supplied { walk.supplied(q) } else { None };
+        let taken = if mode.take_supplied {
+            walk.supplied(q)
+        } else {
+            None
+        };
         match taken {
             Some(v) => walk.answer(q, v, Source::Given),
             None => {
-                let asked = walk.steps().iter().filter(|s| s.source == Source::Asked).count();
+                let asked = walk
+                    .steps()
+                    .iter()
+                    .filter(|s| s.source == Source::Asked)
+                    .count();
                 let place = Place {
                     number: asked + 1,
                     answered: asked,
@@ -283,7 +296,11 @@ pub fn run(walk: &mut Walk<'_>, asker: &mut dyn Asker, hooks: &mut dyn Hooks, mo
 /// Asks `q` again and makes the answer the given one ("what if").
 fn change(walk: &mut Walk<'_>, asker: &mut dyn Asker, q: usize) -> Result<()> {
     let current = walk.sheet()[q].or(walk.supplied(q));
-    let asked = walk.steps().iter().filter(|s| s.source == Source::Asked).count();
+    let asked = walk
+        .steps()
+        .iter()
+        .filter(|s| s.source == Source::Asked)
+        .count();
     let place = Place {
         number: asked + 1,
         answered: asked,
@@ -305,7 +322,10 @@ pub fn unattended(rules: &RuleSet, supplied: &Sheet, from: MissingFrom) -> Resul
         Ok(w)
     } else {
         Err(Missing {
-            ids: w.missing.iter().map(|&q| rules.questions[q].id.clone()).collect(),
+            ids: engine::all_missing(rules, supplied)
+                .iter()
+                .map(|&q| rules.questions[q].id.clone())
+                .collect(),
             from,
         })
     }

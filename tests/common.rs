@@ -1,27 +1,92 @@
-//! Running the real binary with a clean environment.
+//! What every test file shares: the bundled rules, the neutral-answer fixture,
+//! the real binary with a clean environment, and one pseudo-terminal helper.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::Duration;
 
-/// The bundled rule set, loaded once for all the tests that use the library.
-pub fn bundled() -> &'static boundcheck::rules::RuleSet {
-    static RULES: std::sync::OnceLock<boundcheck::rules::RuleSet> = std::sync::OnceLock::new();
-    RULES.get_or_init(|| boundcheck::rules::RuleSet::bundled().expect("bundled rules load"))
+use boundcheck::rules::engine::{self, Assessment};
+use boundcheck::rules::{Level, RuleSet, Sheet};
+
+/// The bundled rule set (from the build-time snapshot), loaded once.
+pub fn bundled() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| boundcheck::bundled().expect("the bundled rules decode"))
 }
 
+/// SPEC's neutral answers: the declared default; otherwise `no`, except these.
+const NEUTRAL_EXCEPT: &[(&str, &str)] = &[
+    ("channel_approved", "yes"),
+    ("policy_covers", "yes"),
+    ("frequency", "none"),
+    ("initiated_by", "client"),
+    ("purpose", "logistics"),
+    ("gift_value", "token"),
+    ("ethics_code", "apa"),
+    // Facts with no neutral answer, for fixtures (SPEC: "a fixture answers them").
+    ("client_status", "current"),
+    ("contact", "message"),
+    ("months_since_end", "36"),
+];
+
 /// Answers from `(question, value)` pairs, read as the command line reads them.
-pub fn answers(
-    rules: &boundcheck::rules::RuleSet,
-    pairs: &[(&str, &str)],
-) -> boundcheck::answer::Answers {
-    let mut a = boundcheck::answer::Answers::new();
+pub fn sheet(rules: &RuleSet, pairs: &[(&str, &str)]) -> Sheet {
+    let mut s = rules.sheet();
     for (id, v) in pairs {
         let q = rules
-            .question(id)
+            .question_index(id)
             .unwrap_or_else(|| panic!("no question {id}"));
-        a.set(id, q.parse_answer(v).unwrap_or_else(|e| panic!("{e}")));
+        s[q] = Some(
+            rules.questions[q]
+                .parse_value(v)
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
     }
-    a
+    s
+}
+
+/// Every question answered neutrally, then `changes` on top. Questions that
+/// are not asked ignore their answers.
+pub fn neutral(rules: &RuleSet, changes: &[(&str, &str)]) -> Sheet {
+    let mut s = rules.sheet();
+    for (q, question) in rules.questions.iter().enumerate() {
+        let value = NEUTRAL_EXCEPT
+            .iter()
+            .find(|(id, _)| *id == question.id)
+            .and_then(|(_, v)| question.parse_value(v).ok())
+            .or(question.default)
+            .or_else(|| question.parse_value("no").ok())
+            .or_else(|| question.all_choices().next());
+        s[q] = value;
+    }
+    for (id, v) in changes {
+        let q = rules
+            .question_index(id)
+            .unwrap_or_else(|| panic!("no question {id}"));
+        s[q] = Some(
+            rules.questions[q]
+                .parse_value(v)
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+    }
+    s
+}
+
+/// The assessment of neutral answers with `changes`, on the bundled rules.
+pub fn assess(changes: &[(&str, &str)]) -> Assessment {
+    let rules = bundled();
+    engine::assess_given(rules, &neutral(rules, changes)).unwrap_or_else(|missing| {
+        let ids: Vec<&str> = missing
+            .iter()
+            .map(|&q| rules.questions[q].id.as_str())
+            .collect();
+        panic!("no answer for {ids:?}")
+    })
+}
+
+pub fn level(changes: &[(&str, &str)]) -> Level {
+    assess(changes).recommendation
 }
 
 pub fn bin() -> &'static str {
@@ -38,7 +103,8 @@ pub fn cmd() -> Command {
     c.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", "/nonexistent-home")
-        .env("BOUNDCHECK_CONFIG", "")
+        .env("XDG_CONFIG_HOME", "/nonexistent-config")
+        .env("XDG_DATA_HOME", "/nonexistent-data")
         .env("RUST_BACKTRACE", "1")
         .current_dir(root())
         .stdin(Stdio::null());
@@ -69,7 +135,7 @@ pub fn run_cmd(c: &mut Command) -> Run {
 }
 
 impl Run {
-    /// Asserts a bad-input exit: code 2, one clear message, no panic or backtrace.
+    /// A bad-input exit: code 2, one clear message, no panic or backtrace, nothing on stdout.
     pub fn bad_input(&self) -> &Self {
         assert_eq!(
             self.code, 2,
@@ -136,7 +202,7 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     p
 }
 
-/// A scenario with neutral answers for a current client's logistics text.
+/// A scenario of neutral answers for a current client's logistics text.
 pub const LOGISTICS: &str = "\
 answers:
   imminent_risk: no
@@ -146,9 +212,104 @@ answers:
   purpose: logistics
   channel_approved: yes
   after_hours: no
-  frequency: occasional
+  frequency: none
   personal_interest: no
   client_vulnerability: no
   therapist_depleted: no
   policy_covers: yes
 ";
+
+// ---- The real prompts through a pseudo-terminal ----
+
+pub const DOWN: &str = "\x1b[B";
+pub const UP: &str = "\x1b[A";
+pub const ENTER: &str = "\r";
+pub const ESC: &str = "\x1b";
+/// The marker of the selected item (dialoguer's plain theme, as NO_COLOR gives).
+pub const LIST_DRAWN: &str = "> ";
+
+pub struct Pty {
+    pub session: expectrl::session::OsSession,
+    /// Everything read so far.
+    pub seen: String,
+}
+
+/// The binary in a pseudo-terminal of `cols`×`rows`, with a clean environment and `env` on top.
+pub fn spawn_pty(args: &[&str], env: &[(&str, &str)], size: (u16, u16)) -> Pty {
+    let mut c = Command::new(bin());
+    c.args(args)
+        .current_dir(root())
+        .env_clear()
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("HOME", "/nonexistent-home")
+        .env("XDG_CONFIG_HOME", "/nonexistent-config")
+        .env("XDG_DATA_HOME", "/nonexistent-data")
+        .env("RUST_BACKTRACE", "1");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let mut session = expectrl::Session::spawn(c).expect("spawn in a pty");
+    session
+        .get_process_mut()
+        .set_window_size(size.0, size.1)
+        .expect("set the window size");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    Pty {
+        session,
+        seen: String::new(),
+    }
+}
+
+impl Pty {
+    /// Waits until `text` appears (never sleeps a fixed time).
+    pub fn wait_for(&mut self, text: &str) {
+        use expectrl::Expect;
+        match self.session.expect(text) {
+            Ok(found) => {
+                self.seen.push_str(&String::from_utf8_lossy(found.before()));
+                self.seen
+                    .push_str(&String::from_utf8_lossy(found.as_bytes()));
+            }
+            Err(e) => panic!("waiting for {text:?}: {e}\nseen so far:\n{}", self.seen),
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        use expectrl::Expect;
+        self.session.send(keys).expect("send keys");
+    }
+
+    /// Waits for `prompt`, then presses Down `downs` times and Enter.
+    pub fn pick(&mut self, prompt: &str, downs: usize) {
+        self.wait_for(prompt);
+        // The list is drawn after the prompt: wait for its selection marker.
+        self.wait_for(LIST_DRAWN);
+        let keys = DOWN.repeat(downs) + ENTER;
+        self.send(&keys);
+    }
+
+    /// The rest of the output and the exit code (or 128 + the signal).
+    pub fn finish(mut self) -> (String, i32) {
+        let mut out = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut self.session, &mut out);
+        self.seen.push_str(&String::from_utf8_lossy(&out));
+        let status = self.session.get_process().wait().expect("the child ends");
+        let code = match status {
+            expectrl::process::unix::WaitStatus::Exited(_, code) => code,
+            expectrl::process::unix::WaitStatus::Signaled(_, sig, _) => 128 + sig as i32,
+            other => panic!("unexpected wait status {other:?}"),
+        };
+        (self.seen, code)
+    }
+}
+
+/// The cursor was hidden for a list at some point, and shown again after it.
+pub fn assert_cursor_restored(output: &str) {
+    let hidden = output.rfind("\x1b[?25l");
+    let shown = output.rfind("\x1b[?25h");
+    assert!(
+        shown.is_some() && shown > hidden,
+        "cursor restored: {output:?}"
+    );
+}

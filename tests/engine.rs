@@ -1,295 +1,349 @@
-//! The engine's own rules: the walk, the most serious level, what would change,
-//! going back, and properties over random answers.
+//! The engine's own rules: the walk (P11 included), the most serious level,
+//! what would change, going back, the snapshot, and properties over random answers.
 
-use boundcheck::answer::{Answer, Answers};
-use boundcheck::engine;
-use boundcheck::level::Level;
-use boundcheck::rules::{Kind, RuleSet};
-use boundcheck::session::{self, Interrupted, Reply, Script};
+use boundcheck::rules::engine;
+use boundcheck::rules::model::{Kind, RuleSet, Value};
+use boundcheck::rules::Level;
+use boundcheck::{Mode, Outcome, Reply, Script, Walk};
 use proptest::prelude::*;
 
+use crate::common::*;
+
 fn rules() -> &'static RuleSet {
-    crate::common::bundled()
+    bundled()
 }
 
-fn given(pairs: &[(&str, &str)]) -> Answers {
-    crate::common::answers(rules(), pairs)
+fn choice(rules: &RuleSet, q: &str, v: &str) -> Reply {
+    let qi = rules.question_index(q).unwrap();
+    Reply::Answer(rules.questions[qi].parse_value(v).unwrap())
 }
 
-fn choice(v: &str) -> Reply {
-    Reply::Answer(Answer::choice(v))
+/// Walks with a script of replies to the questions, in order.
+fn walk_with(
+    supplied: boundcheck::rules::Sheet,
+    replies: Vec<Reply>,
+) -> (Walk<'static>, Script, Outcome) {
+    let mut walk = Walk::new(rules(), supplied);
+    let mut script = Script::new(replies);
+    let outcome = boundcheck::run_walk(
+        &mut walk,
+        &mut script,
+        &mut NoHooks,
+        Mode {
+            take_supplied: true,
+            back_to_asked: true,
+        },
+    )
+    .unwrap();
+    (walk, script, outcome)
 }
+
+struct NoHooks;
+impl boundcheck::Hooks for NoHooks {}
 
 #[test]
 fn an_emergency_stops_the_questions() {
-    let mut script = Script::new([choice("yes")]);
-    let asked = session::collect(rules(), &Answers::new(), &mut script).unwrap();
+    let r = rules();
+    let (walk, script, _) = walk_with(r.sheet(), vec![choice(r, "imminent_risk", "yes")]);
     assert_eq!(script.asked, ["imminent_risk"]);
-    assert_eq!(
-        engine::assess(rules(), &asked, &asked).recommendation,
-        Level::Emergency
-    );
+    assert_eq!(walk.assessment().recommendation, Level::Emergency);
 }
 
 #[test]
 fn the_recommendation_is_the_most_serious_finding() {
     // A substantial gift (decline) from a client you feel flattered by (consult).
-    let a = engine::assess_given(
-        rules(),
-        &given(&[
-            ("imminent_risk", "no"),
-            ("client_status", "current"),
-            ("contact", "gift"),
-            ("initiated_by", "client"),
-            ("frequency", "none"),
-            ("gift_value", "substantial"),
-            ("cultural_meaning", "no"),
-            ("clinical_rationale", "no"),
-            ("personal_interest", "yes"),
-            ("client_vulnerability", "no"),
-            ("therapist_depleted", "no"),
-            ("policy_covers", "yes"),
-        ]),
-    )
-    .unwrap();
-    let levels: Vec<Level> = a.findings.iter().map(|f| f.finding.level).collect();
+    let a = assess(&[
+        ("contact", "gift"),
+        ("gift_value", "substantial"),
+        ("personal_interest", "yes"),
+    ]);
+    let levels: Vec<Level> = a.findings.iter().map(|f| f.level).collect();
     assert!(
         levels.contains(&Level::Consult) && levels.contains(&Level::Decline),
         "{levels:?}"
     );
     assert_eq!(a.recommendation, Level::Decline);
-    assert_eq!(levels[0], Level::Decline, "most serious finding first");
+    assert!(
+        levels.windows(2).all(|w| w[0] >= w[1]),
+        "most serious first: {levels:?}"
+    );
 }
 
 #[test]
 fn given_answers_are_not_asked_and_unasked_ones_are_dropped() {
-    let pre = given(&[
-        ("imminent_risk", "no"),
-        ("client_status", "current"),
-        ("gift_value", "token"),
-    ]);
-    let mut script = Script::new(
-        [
-            "message",
-            "client",
-            "logistics",
-            "yes",
-            "no",
-            "none",
-            "no",
-            "no",
-            "no",
-            "yes",
-        ]
-        .map(choice),
+    let r = rules();
+    let pre = sheet(
+        r,
+        &[
+            ("imminent_risk", "no"),
+            ("client_status", "current"),
+            ("gift_value", "token"),
+        ],
     );
-    let asked = session::collect(rules(), &pre, &mut script).unwrap();
+    // Whatever comes up is answered neutrally.
+    let n = neutral(r, &[("contact", "message")]);
+    let mut walk = Walk::new(r, pre);
+    let mut script = AnswerById {
+        neutral: n,
+        asked: Vec::new(),
+    };
+    boundcheck::run_walk(
+        &mut walk,
+        &mut script,
+        &mut NoHooks,
+        Mode {
+            take_supplied: true,
+            back_to_asked: true,
+        },
+    )
+    .unwrap();
     assert_eq!(script.asked.first().map(String::as_str), Some("contact"));
+    let a = walk.assessment();
     assert!(
-        !asked.contains("gift_value"),
+        !a.answers.iter().any(|x| x.id == "gift_value"),
         "an answer to a question not asked is ignored"
     );
     assert!(
-        !asked.contains("clinical_rationale"),
+        !a.answers.iter().any(|x| x.id == "clinical_rationale"),
         "not asked for a logistics message"
     );
+}
+
+/// Answers each question from a sheet, recording what was asked.
+struct AnswerById {
+    neutral: boundcheck::rules::Sheet,
+    asked: Vec<String>,
+}
+
+impl boundcheck::Asker for AnswerById {
+    fn ask(
+        &mut self,
+        rules: &RuleSet,
+        q: &boundcheck::rules::Question,
+        _place: boundcheck::Place,
+    ) -> anyhow::Result<Reply> {
+        self.asked.push(q.id.clone());
+        let i = rules.question_index(&q.id).unwrap();
+        Ok(self.neutral[i].map(Reply::Answer).unwrap_or(Reply::Quit))
+    }
 }
 
 #[test]
 fn esc_goes_back_and_the_changed_answer_changes_the_outcome() {
     // Answer "current", then Esc at contact to go back and answer "former" instead:
     // months_since_end is now asked.
-    let mut script = Script::new([
-        choice("no"),
-        choice("current"),
+    let r = rules();
+    let replies = vec![
+        choice(r, "imminent_risk", "no"),
+        choice(r, "client_status", "current"),
         Reply::Back,
-        choice("former"),
-        Reply::Answer(Answer::Number(6)),
-        choice("romantic"),
-        choice("client"),
-        choice("apa"),
-    ]);
-    let asked = session::collect(rules(), &Answers::new(), &mut script).unwrap();
+        choice(r, "client_status", "former"),
+        Reply::Answer(Value::Number(6)),
+        choice(r, "contact", "romantic"),
+        choice(r, "ethics_code", "apa"),
+    ];
+    let (walk, script, _) = walk_with(r.sheet(), replies);
     assert_eq!(
-        script.asked,
+        &script.asked[..5],
         [
             "imminent_risk",
             "client_status",
             "contact",
             "client_status",
-            "months_since_end",
-            "contact",
-            "initiated_by",
-            "ethics_code"
+            "months_since_end"
         ]
     );
-    assert_eq!(asked.get("client_status"), Some(&Answer::choice("former")));
-    assert_eq!(
-        engine::assess(rules(), &asked, &asked).recommendation,
-        Level::Prohibited
-    );
+    let a = walk.assessment();
+    assert!(a
+        .answers
+        .iter()
+        .any(|x| x.id == "client_status" && x.label.contains("former")));
+    assert_eq!(a.recommendation, Level::Prohibited);
 }
 
 #[test]
-fn esc_at_the_first_question_quits() {
-    let mut script = Script::new([Reply::Back]);
-    let err = session::collect(rules(), &Answers::new(), &mut script).unwrap_err();
-    assert!(err.downcast_ref::<Interrupted>().is_some());
+fn esc_at_the_first_question_goes_back_past_the_start() {
+    let (_, _, outcome) = walk_with(rules().sheet(), vec![Reply::Back]);
+    assert_eq!(outcome, Outcome::BackPastStart);
 }
 
 #[test]
 fn what_would_change_names_the_two_year_line_and_is_true() {
-    let inputs = given(&[
-        ("imminent_risk", "no"),
-        ("client_status", "former"),
-        ("months_since_end", "30"),
-        ("contact", "romantic"),
-        ("initiated_by", "client"),
-        ("ethics_code", "apa"),
-    ]);
-    let a = engine::assess_given(rules(), &inputs).unwrap();
+    let r = rules();
+    let inputs = neutral(
+        r,
+        &[
+            ("client_status", "former"),
+            ("months_since_end", "30"),
+            ("contact", "romantic"),
+        ],
+    );
+    let a = engine::assess_given(r, &inputs).unwrap();
     assert_eq!(a.recommendation, Level::Decline);
     let months = a
         .what_would_change
         .iter()
         .find(|c| c.question == "months_since_end")
         .expect("the window is named");
-    assert_eq!(months.answer, Answer::Number(23));
+    assert_eq!(months.answer, boundcheck::rules::Answer::Number(23));
     assert_eq!(months.recommendation, Level::Prohibited);
     assert!(a
         .what_would_change
         .iter()
-        .any(|c| c.question == "ethics_code" && c.answer == Answer::choice("nasw")));
-    replay_is_true(&inputs, &a);
+        .any(|c| c.question == "ethics_code"
+            && c.answer == boundcheck::rules::Answer::Choice("nasw".into())));
+    replay_is_true(r, &inputs, &a);
 }
 
-fn replay_is_true(inputs: &Answers, a: &engine::Assessment<'_>) {
+fn replay_is_true(r: &RuleSet, inputs: &boundcheck::rules::Sheet, a: &engine::Assessment) {
     for c in &a.what_would_change {
-        let mut changed = inputs.overlaid(&a.answers);
-        changed.set(&c.question, c.answer.clone());
-        let replay =
-            engine::assess_given(rules(), &changed).expect("a listed change needs no new answer");
+        let q = r.question_index(&c.question).unwrap();
+        let mut changed = inputs.clone();
+        changed[q] = r.questions[q].value_of(&c.answer);
+        let replay = engine::assess_given(r, &changed).expect("neutral inputs answer everything");
         assert_eq!(replay.recommendation, c.recommendation, "{c:?}");
         assert_ne!(replay.recommendation, a.recommendation);
     }
 }
 
 /// Any answer for any question, drawn from its domain (numbers near the rules' thresholds or anywhere).
-fn arbitrary_answers() -> impl Strategy<Value = Answers> {
-    let qs: Vec<_> = rules().questions.iter().collect();
-    let per_question: Vec<BoxedStrategy<Option<Answer>>> = qs
+fn arbitrary_sheet() -> impl Strategy<Value = boundcheck::rules::Sheet> {
+    let per_question: Vec<BoxedStrategy<Option<Value>>> = rules()
+        .questions
         .iter()
         .map(|q| {
-            let s: BoxedStrategy<Answer> = match q.kind {
+            let s: BoxedStrategy<Value> = match q.kind {
                 Kind::Number => prop_oneof![
-                    (q.min..=q.max).prop_map(Answer::Number),
-                    prop::sample::select(vec![0i64, 23, 24, 59, 60, 61]).prop_map(Answer::Number),
+                    (q.min..=q.max).prop_map(Value::Number),
+                    prop::sample::select(vec![0i64, 23, 24, 59, 60, 61]).prop_map(Value::Number),
                 ]
                 .boxed(),
-                _ => prop::sample::select(
-                    q.values().into_iter().map(String::from).collect::<Vec<_>>(),
-                )
-                .prop_map(Answer::Choice)
-                .boxed(),
+                _ => prop::sample::select(q.all_choices().collect::<Vec<_>>()).boxed(),
             };
             // Mostly answered; sometimes missing, to exercise "no answer".
             prop_oneof![9 => s.prop_map(Some), 1 => Just(None)].boxed()
         })
         .collect();
-    per_question.prop_map(move |values| {
-        let mut a = Answers::new();
-        for (q, v) in qs.iter().zip(values) {
-            if let Some(v) = v {
-                a.set(&q.id, v);
-            }
-        }
-        a
-    })
+    per_question
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
-    fn properties_of_every_assessment(inputs in arbitrary_answers()) {
-        let walk = engine::walk(rules(), &inputs);
+    fn properties_of_every_assessment(inputs in arbitrary_sheet()) {
+        let r = rules();
+        let walk = engine::walk(r, &inputs);
+        // Every missing question came up and had no answer, and no default.
+        for &m in &walk.missing {
+            prop_assert!(inputs[m].is_none() && r.questions[m].default.is_none());
+        }
         if !walk.missing.is_empty() {
-            // Every missing question was asked and had no answer.
-            for m in &walk.missing {
-                prop_assert!(!inputs.contains(m));
-            }
             return Ok(());
         }
-        let a = engine::assess(rules(), &inputs, &walk.asked);
-        // The recommendation is the most serious finding, or proceed.
-        let top = a.findings.iter().map(|f| f.finding.level).max().unwrap_or(Level::Proceed);
+        let a = engine::assess(r, &inputs, &walk);
+        let top = a.findings.iter().map(|f| f.level).max().unwrap_or(Level::Proceed);
         prop_assert_eq!(a.recommendation, top);
-        // Above proceed, a finding explains it.
         if a.recommendation > Level::Proceed {
             prop_assert!(!a.findings.is_empty());
         }
         // An emergency asks nothing more.
         if a.recommendation == Level::Emergency {
-            prop_assert_eq!(a.answers.len(), 1);
+            let last = *walk.order.last().unwrap();
+            let mut before = walk.sheet.clone();
+            before[last] = None;
+            prop_assert!(!r.emergency(&before), "the walk went on after an emergency");
         }
-        // Every answer in the output was asked, in its question's domain.
-        for (id, ans) in a.answers.iter() {
-            let q = rules().question(id).unwrap();
-            prop_assert!(q.parse_answer(&ans.to_string()).is_ok());
-            prop_assert_eq!(inputs.get(id), Some(ans));
+        // Every answer in the output was supplied (or a default), in its question's domain.
+        for (&q, x) in walk.order.iter().zip(&a.answers) {
+            let expected = inputs[q].or(r.questions[q].default).map(|v| r.questions[q].answer(v));
+            prop_assert_eq!(Some(&x.answer), expected.as_ref());
         }
+        // P11 never changes what fires: the walk without skipping fires the same.
+        let mut plain = r.sheet();
+        for q in 0..r.questions.len() {
+            if r.emergency(&plain) { break; }
+            if r.questions[q].ask_when.holds(&plain) {
+                plain[q] = inputs[q].or(r.questions[q].default);
+            }
+        }
+        prop_assert_eq!(engine::fired(r, &plain), engine::fired(r, &walk.sheet));
         // What would change is true when replayed.
         for c in &a.what_would_change {
+            let q = r.question_index(&c.question).unwrap();
             let mut changed = inputs.clone();
-            changed.set(&c.question, c.answer.clone());
-            let replay = engine::assess_given(rules(), &changed);
-            prop_assert!(replay.is_ok());
-            prop_assert_eq!(replay.unwrap().recommendation, c.recommendation);
+            changed[q] = r.questions[q].value_of(&c.answer);
+            let w = engine::walk(r, &changed);
+            if w.missing.is_empty() {
+                prop_assert_eq!(engine::level(r, &w.sheet), c.recommendation);
+            }
         }
         // The same input gives the same output.
-        let again = engine::assess(rules(), &inputs, &walk.asked);
-        prop_assert_eq!(&again.what_would_change, &a.what_would_change);
-        prop_assert_eq!(again.findings.len(), a.findings.len());
+        prop_assert_eq!(engine::assess(r, &inputs, &walk), a);
+    }
+
+    #[test]
+    fn the_answer_loop_walks_as_the_engine_does(inputs in arbitrary_sheet()) {
+        let r = rules();
+        let w = engine::walk(r, &inputs);
+        prop_assume!(w.missing.is_empty());
+        let mut walk = Walk::new(r, inputs.clone());
+        let mut nobody = Script::new([]);
+        boundcheck::run_walk(&mut walk, &mut nobody, &mut NoHooks, Mode { take_supplied: true, back_to_asked: true }).unwrap();
+        prop_assert_eq!(&walk.walked().order, &w.order);
+        prop_assert_eq!(walk.assessment(), engine::assess(r, &inputs, &w));
     }
 }
 
 #[test]
-fn the_build_time_snapshot_is_the_rule_set_the_yaml_gives() {
-    let from_yaml = RuleSet::bundled_from_yaml().unwrap();
-    let snapshot = RuleSet::bundled().unwrap();
-    assert_eq!(format!("{snapshot:?}"), format!("{from_yaml:?}"));
+fn the_shipped_snapshot_decodes_and_is_the_rule_set_the_yaml_gives() {
+    let from_yaml = boundcheck::rules::load::bundled_from_yaml().unwrap();
+    let snapshot = boundcheck::bundled().expect("the snapshot decodes");
+    assert!(!snapshot.findings.is_empty() && !snapshot.questions.is_empty());
     assert_eq!(snapshot.digest, from_yaml.digest);
-    assert!(!snapshot.findings.is_empty());
+    assert_eq!(
+        format!("{:?}", snapshot.questions),
+        format!("{:?}", from_yaml.questions)
+    );
+    assert_eq!(
+        format!("{:?}", snapshot.findings),
+        format!("{:?}", from_yaml.findings)
+    );
+    // Its P11 tables are filled, and agree with the ones the YAML builds lazily.
+    for q in 0..snapshot.questions.len() {
+        for sheet in [snapshot.sheet(), neutral(&snapshot, &[])] {
+            assert_eq!(
+                snapshot.tables.matters(&snapshot, q, &sheet),
+                from_yaml.tables.matters(&from_yaml, q, &sheet)
+            );
+        }
+    }
+}
+
+#[test]
+fn an_empty_or_damaged_snapshot_is_refused() {
+    assert!(boundcheck::rules::bundled::from_snapshot(&[]).is_err());
+    assert!(boundcheck::rules::bundled::from_snapshot(&[1, 2, 3]).is_err());
 }
 
 #[test]
 fn what_would_change_finds_the_line_an_at_most_rule_draws() {
     let dir = tempfile::tempdir().unwrap();
-    let policy = dir.path().join("policy.yaml");
-    std::fs::write(
-        &policy,
+    let policy = write(
+        dir.path(),
+        "policy.yaml",
         "id: our_policy\nfindings:\n  - id: too-soon-for-friendship\n    level: decline\n    when:\n      contact: social\n      months_since_end: {at_most: 12}\n    because: Within a year of ending, we say no.\n",
-    )
-    .unwrap();
-    let rules = RuleSet::load(&[policy]).unwrap();
-    let inputs = crate::common::answers(
-        &rules,
+    );
+    let r = boundcheck::rules::load::with_overlays(bundled(), &[policy]).unwrap();
+    let inputs = neutral(
+        &r,
         &[
-            ("imminent_risk", "no"),
             ("client_status", "former"),
             ("months_since_end", "6"),
             ("contact", "social"),
-            ("initiated_by", "client"),
-            ("others_aware", "no"),
-            ("clinical_rationale", "no"),
-            ("unavoidable", "no"),
-            ("personal_interest", "no"),
-            ("client_vulnerability", "no"),
-            ("therapist_depleted", "no"),
-            ("policy_covers", "yes"),
         ],
     );
-    let a = engine::assess_given(&rules, &inputs).unwrap();
+    let a = engine::assess_given(&r, &inputs).unwrap();
     assert_eq!(a.recommendation, Level::Decline);
     let months: Vec<_> = a
         .what_would_change
@@ -299,8 +353,22 @@ fn what_would_change_finds_the_line_an_at_most_rule_draws() {
     assert_eq!(months.len(), 1, "{months:?}");
     assert_eq!(
         months[0].answer,
-        Answer::Number(13),
+        boundcheck::rules::Answer::Number(13),
         "the first month past the line"
     );
     assert!(months[0].recommendation < Level::Decline);
+}
+
+#[test]
+fn a_question_that_cannot_change_a_finding_is_not_asked() {
+    // A token gift: how often the client contacts you between sessions changes nothing.
+    let r = rules();
+    let w = engine::walk(r, &neutral(r, &[("contact", "gift")]));
+    let asked: Vec<&str> = w
+        .order
+        .iter()
+        .map(|&q| r.questions[q].id.as_str())
+        .collect();
+    assert!(!asked.contains(&"frequency"), "{asked:?}");
+    assert!(asked.contains(&"gift_value"), "{asked:?}");
 }

@@ -1,53 +1,13 @@
 //! SPEC "Minimum behaviour of the bundled rules", one test per item, on the
 //! engine with the bundled rules and otherwise neutral answers.
 
-use boundcheck::answer::{Answer, Answers};
-use boundcheck::engine::{self, Assessment};
-use boundcheck::level::Level::{self, *};
-use boundcheck::rules::RuleSet;
+use boundcheck::rules::engine::Assessment;
+use boundcheck::rules::Level::{self, *};
 
-fn rules() -> &'static RuleSet {
-    crate::common::bundled()
-}
+use crate::common::{assess, level};
 
-/// Neutral answers for every core question; only those asked are used.
-const NEUTRAL: &[(&str, &str)] = &[
-    ("imminent_risk", "no"),
-    ("client_status", "current"),
-    ("months_since_end", "36"),
-    ("contact", "message"),
-    ("initiated_by", "client"),
-    ("purpose", "logistics"),
-    ("channel_approved", "yes"),
-    ("after_hours", "no"),
-    ("frequency", "occasional"),
-    ("others_aware", "no"),
-    ("gift_value", "token"),
-    ("cultural_meaning", "no"),
-    ("clinical_rationale", "no"),
-    ("unavoidable", "no"),
-    ("personal_interest", "no"),
-    ("client_vulnerability", "no"),
-    ("therapist_depleted", "no"),
-    ("policy_covers", "yes"),
-    ("ethics_code", "apa"),
-];
-
-fn answers(changes: &[(&str, &str)]) -> Answers {
-    let pairs: Vec<(&str, &str)> = NEUTRAL.iter().chain(changes).copied().collect();
-    crate::common::answers(rules(), &pairs)
-}
-
-fn assess(changes: &[(&str, &str)]) -> Assessment<'static> {
-    engine::assess_given(rules(), &answers(changes)).expect("every asked question is answered")
-}
-
-fn level(changes: &[(&str, &str)]) -> Level {
-    assess(changes).recommendation
-}
-
-fn cites(a: &Assessment<'_>, rationale: &str) -> bool {
-    a.findings.iter().any(|f| f.finding.rationale == rationale)
+fn cites(a: &Assessment, rationale: &str) -> bool {
+    a.rationales.iter().any(|r| r == rationale)
 }
 
 fn between(l: Level, lo: Level, hi: Level) -> bool {
@@ -63,7 +23,7 @@ fn item_1_imminent_risk_is_an_emergency_and_nothing_more_is_asked() {
     assert_eq!(unsure.recommendation, Emergency);
     assert_eq!(unsure.answers.len(), 1);
     assert_ne!(
-        yes.findings[0].finding.id, unsure.findings[0].finding.id,
+        yes.findings[0].id, unsure.findings[0].id,
         "unsure has its own text"
     );
     assert!(cites(&yes, "emergency") && cites(&unsure, "emergency"));
@@ -150,7 +110,7 @@ fn item_6_gifts_by_value() {
 fn item_7_a_logistics_message_in_hours_proceeds() {
     let a = assess(&[]);
     assert_eq!(a.recommendation, Proceed);
-    assert!(a.findings.iter().all(|f| f.finding.level == Proceed));
+    assert!(a.findings.iter().all(|f| f.level == Proceed));
 }
 
 #[test]
@@ -169,7 +129,7 @@ fn item_8_frequent_contact_and_dependency() {
     let concern = planned
         .findings
         .iter()
-        .any(|f| f.finding.rationale == "dependency" && f.finding.level > Proceed);
+        .any(|f| f.rationale == "dependency" && f.level > Proceed);
     assert!(!concern, "planned contact is treatment, not dependency");
     assert_eq!(planned.recommendation, Proceed);
 }
@@ -215,7 +175,7 @@ fn item_12_a_chance_encounter() {
     assert_eq!(a.recommendation, Safeguards);
     assert!(cites(&a, "confidentiality"));
     assert!(
-        a.reply().is_some(),
+        a.reply.is_some(),
         "a chance encounter comes with words to use"
     );
 }
@@ -289,7 +249,12 @@ fn item_18_no_written_policy() {
     for policy in ["no", "unsure"] {
         let a = assess(&[("policy_covers", policy)]);
         assert!(cites(&a, "ethical_conduct"), "{policy}");
-        let text = a.safeguards().join(" ").to_lowercase();
+        let text = a
+            .safeguards()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         assert!(
             text.contains("consent") && text.contains("polic"),
             "a safeguard about the written policy: {text}"
@@ -309,13 +274,6 @@ fn suggested_replies_exist_for_the_common_contacts() {
         &[("contact", "business")],
     ];
     for c in cases {
-        assert!(assess(c).reply().is_some(), "no suggested reply for {c:?}");
+        assert!(assess(c).reply.is_some(), "no suggested reply for {c:?}");
     }
-}
-
-#[test]
-fn every_answer_value_is_used_as_written() {
-    // A guard against typos in answer values: each core value parses.
-    let a = answers(&[("client_status", "former")]);
-    assert_eq!(a.get("months_since_end"), Some(&Answer::Number(36)));
 }

@@ -17,7 +17,7 @@ const FINDING: &str = "id: gifts_policy\nfindings:\n  - id: any-gift\n    level:
 fn the_bundled_rules_validate_clean() {
     let r = run(&["rules", "validate"]);
     r.ok();
-    r.shows(&[": 0 errors, 0 warnings"]);
+    r.says(&[": 0 errors, 0 warnings"]);
 }
 
 #[test]
@@ -74,9 +74,8 @@ fn duplicate_ids_are_errors() {
     r.bad_input();
     r.says(&["`any-gift` is defined twice"]);
     let r = validate("id: mine\nfindings:\n  - id: gift-token\n    level: proceed\n    when: {contact: gift}\n    because: Clash with a bundled id.\n");
-    if r.code == 2 {
-        r.says(&["defined twice"]);
-    }
+    r.bad_input();
+    r.says(&["`gift-token` is defined twice (also in bundled:"]);
 }
 
 #[test]
@@ -104,12 +103,10 @@ fn warnings_for_a_finding_that_cannot_fire_and_strict_makes_them_fatal() {
     let never = "id: mine\nfindings:\n  - id: never\n    level: consult\n    when:\n      contact: gift\n      gift_value: token\n      purpose: personal\n    because: Gifts are never messages.\n";
     let r = validate(never);
     r.ok();
-    assert!(
-        r.stdout
-            .contains("warning: the finding `never` can never fire"),
-        "{}",
-        r.stdout
-    );
+    r.says(&[
+        "mine.yaml:3:9: warning: the finding `never` can never fire",
+        "1 warning",
+    ]);
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "mine.yaml", never);
     assert_eq!(
@@ -175,6 +172,9 @@ fn list_and_show_speak_plainly() {
     let s = run(&["rules", "show", "gift_value"]);
     s.ok();
     s.shows(&["Asked: when contact is gift"]);
+    let g = run(&["rules", "show", "gift-modest"]);
+    g.ok();
+    g.shows(&["Level:", "Because:"]);
     let r = run(&["rules", "show", "dependancy"]);
     r.bad_input();
     r.says(&["did you mean `dependency`"]);

@@ -1,33 +1,10 @@
-//! `teach` and `practice` logic with a scripted answer source, and `teach --no-pause` end to end.
+//! `teach --no-pause` end to end, and the answer loop's hooks as teach and
+//! practice use them (scripted).
 
-use boundcheck::answer::{Answer, Answers};
-use boundcheck::cmd::{practice, teach};
-use boundcheck::rules::RuleSet;
-use boundcheck::session::{Reply, Script, Step};
+use boundcheck::rules::model::RuleSet;
+use boundcheck::{Asker, Hooks, Mode, Move, Outcome, Reply, Script, Walk};
 
 use crate::common::*;
-
-fn rules() -> &'static RuleSet {
-    bundled()
-}
-
-/// One example scenario, loaded as `teach` and `practice` load it.
-fn example(name: &str) -> Vec<(std::path::PathBuf, boundcheck::scenario::Scenario)> {
-    teach::load_scenarios(
-        bundled(),
-        &Answers::new(),
-        &root().join("examples").join(name),
-    )
-    .unwrap()
-}
-
-/// Choices to give at the prompts, in order.
-fn choices(values: &[&str]) -> Vec<Reply> {
-    values
-        .iter()
-        .map(|v| Reply::Answer(Answer::choice(v)))
-        .collect()
-}
 
 #[test]
 fn teach_no_pause_walks_a_lesson_in_order() {
@@ -36,143 +13,129 @@ fn teach_no_pause_walks_a_lesson_in_order() {
     let first = r.stdout.find("Scenario 1 of").expect("numbered scenarios");
     let second = r.stdout.find("Scenario 2 of").unwrap();
     assert!(first < second);
-    assert!(r.stdout.contains("RECOMMENDATION") && r.stdout.contains("FOR DISCUSSION"));
-    assert!(r.stdout.contains("⚑"), "findings appear as they fire");
+    r.shows(&["RECOMMENDATION", "FOR DISCUSSION", "⚑"]);
 }
 
 #[test]
 fn teach_needs_a_terminal_unless_no_pause() {
     let r = run(&["teach", "examples/01-reschedule-text.yaml"]);
     r.bad_input();
-    assert!(r.stderr.contains("--no-pause"));
+    r.says(&["--no-pause"]);
+}
+
+/// Records every step shown, and goes back once at step `back_at`.
+struct Steps {
+    shown: Vec<String>,
+    back_at: Option<usize>,
+    change_at: Option<(usize, &'static str)>,
+}
+
+impl Hooks for Steps {
+    fn after(&mut self, walk: &Walk<'_>, _asker: &mut dyn Asker) -> anyhow::Result<Move> {
+        let rules = walk.rules();
+        let last = walk.steps().last().unwrap();
+        self.shown.push(rules.questions[last.q].id.clone());
+        if self.back_at == Some(self.shown.len()) {
+            self.back_at = None;
+            return Ok(Move::Back);
+        }
+        if let Some((at, id)) = self.change_at {
+            if at == self.shown.len() && rules.questions[last.q].id == id {
+                self.change_at = None;
+                return Ok(Move::Change(last.q));
+            }
+        }
+        Ok(Move::On)
+    }
+}
+
+fn example_answers(rules: &RuleSet, name: &str) -> boundcheck::rules::Sheet {
+    let s = boundcheck::rules::Scenario::load(&root().join("examples").join(name), rules).unwrap();
+    s.supplied(rules)
 }
 
 #[test]
-fn teach_what_if_reaches_a_new_outcome() {
-    let rules = rules();
-    let scenarios = example("14-friend-request-current-client.yaml");
-    let mut script = Script::new([Reply::Answer(Answer::choice("chance_encounter"))]);
-    // begin, imminent_risk, client_status, then change the contact.
-    script
-        .steps
-        .extend([Step::Continue, Step::Continue, Step::Continue, Step::Change]);
-    // the chance encounter opens `unavoidable`, which the script answers too
-    script
-        .replies
-        .push_back(Reply::Answer(Answer::choice("no")));
-    teach::teach_all(rules, &scenarios, &mut script).unwrap();
-    assert!(script.shown.contains("What if:"), "{}", script.shown);
-    assert!(script.shown.contains("WHAT IF"), "{}", script.shown);
-    assert!(
-        script.shown.contains("With the scripted answers: Decline"),
-        "{}",
-        script.shown
-    );
+fn back_in_teach_shows_the_step_before_again() {
+    let rules = bundled();
+    let script = example_answers(rules, "14-friend-request-current-client.yaml");
+    let mut walk = Walk::new(rules, script);
+    let mut hooks = Steps {
+        shown: Vec::new(),
+        back_at: Some(3),
+        change_at: None,
+    };
+    let outcome = boundcheck::run_walk(
+        &mut walk,
+        &mut Script::new([]),
+        &mut hooks,
+        Mode {
+            take_supplied: true,
+            back_to_asked: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(outcome, Outcome::Finished);
+    // Steps 1, 2, 3, then back: step 2 again, then on.
+    assert_eq!(hooks.shown[3], hooks.shown[1], "{:?}", hooks.shown);
 }
 
 #[test]
-fn practice_reports_differences_and_the_prediction() {
-    let rules = rules();
-    let scenarios = example("01-reschedule-text.yaml");
-    // The trainee hears an after-hours personal message where the scenario has logistics.
-    let mut script = Script::new(choices(&[
-        "no",
-        "current",
-        "message",
-        "client",
-        "personal",
-        "yes",
-        "yes",
-        "occasional",
-        "no",
-        "no",
-        "no",
-        "no",
-        "yes",
-        "consult",
-    ]));
-    let report = practice::practice_all(rules, &scenarios, &mut script).unwrap();
-    assert!(
-        script.shown.contains("Where your answers differ"),
-        "{}",
-        script.shown
-    );
-    assert!(script.shown.contains("What is it mainly about?"));
-    assert!(
-        script.shown.contains("Scenario: Logistics"),
-        "{}",
-        script.shown
-    );
-    assert!(
-        script.shown.contains("On its own, this answer"),
-        "{}",
-        script.shown
-    );
-    assert!(script.shown.contains("Your prediction differs"));
-    assert!(
-        report.contains("Prediction: Consult before acting (did not match)"),
-        "{report}"
-    );
-    assert!(report.contains("You predicted 0 of 1"));
+fn a_what_if_change_asks_the_question_again_and_changes_the_result() {
+    let rules = bundled();
+    let script = example_answers(rules, "14-friend-request-current-client.yaml");
+    let before = boundcheck::rules::engine::assess_given(rules, &script)
+        .unwrap()
+        .recommendation;
+    let mut walk = Walk::new(rules, script);
+    let mut hooks = Steps {
+        shown: Vec::new(),
+        back_at: None,
+        change_at: Some((3, "contact")),
+    };
+    let gift = rules
+        .question("contact")
+        .unwrap()
+        .parse_value("chance_encounter")
+        .unwrap();
+    let mut asker = FallbackNeutral {
+        first: Some(Reply::Answer(gift)),
+    };
+    boundcheck::run_walk(
+        &mut walk,
+        &mut asker,
+        &mut hooks,
+        Mode {
+            take_supplied: true,
+            back_to_asked: false,
+        },
+    )
+    .unwrap();
+    let after = walk.assessment();
+    assert_ne!(after.recommendation, before);
+    assert!(after
+        .answers
+        .iter()
+        .any(|a| a.id == "contact" && a.label.to_lowercase().contains("chance")));
 }
 
-#[test]
-fn esc_at_the_prediction_goes_back_to_the_last_question() {
-    let rules = rules();
-    let scenarios = example("01-reschedule-text.yaml");
-    let mut replies = choices(&[
-        "no",
-        "current",
-        "message",
-        "client",
-        "logistics",
-        "yes",
-        "no",
-        "occasional",
-        "no",
-        "no",
-        "no",
-        "no",
-    ]);
-    replies.push(Reply::Back); // at the prediction: back to the policy question
-                               // answer it again, differently, then predict
-    replies.extend(choices(&["yes", "proceed"]));
-    let mut script = Script::new(replies);
-    practice::practice_all(rules, &scenarios, &mut script).unwrap();
-    assert_eq!(
-        script
-            .asked
-            .iter()
-            .filter(|q| *q == "policy_covers")
-            .count(),
-        2,
-        "{:?}",
-        script.asked
-    );
-    assert!(
-        script
-            .shown
-            .contains("You answered every question as the scenario does"),
-        "{}",
-        script.shown
-    );
+/// Answers the first question it is asked with `first`, then neutrally.
+struct FallbackNeutral {
+    first: Option<Reply>,
 }
 
-#[test]
-fn stepping_back_in_teach_does_not_show_a_finding_twice() {
-    let rules = rules();
-    let scenarios = example("14-friend-request-current-client.yaml");
-    let mut script = Script::new([]);
-    // begin, then Continue through every step, stepping Back once near the end.
-    script.steps.extend([Step::Continue; 9]);
-    script.steps.push_back(Step::Back);
-    teach::teach_all(rules, &scenarios, &mut script).unwrap();
-    // Shown at step 4 (who started it); stepping back from step 9 to 8 must
-    // not show it again. A finding due at the step you return to is shown again,
-    // with that step.
-    let times = script
-        .shown
-        .matches("(social-media-friend-request)")
-        .count();
-    assert_eq!(times, 1, "shown {times} times:\n{}", script.shown);
+impl Asker for FallbackNeutral {
+    fn ask(
+        &mut self,
+        rules: &RuleSet,
+        q: &boundcheck::rules::Question,
+        _place: boundcheck::Place,
+    ) -> anyhow::Result<Reply> {
+        if let Some(r) = self.first.take() {
+            return Ok(r);
+        }
+        let n = neutral(rules, &[]);
+        Ok(n[rules.question_index(&q.id).unwrap()]
+            .map(Reply::Answer)
+            .unwrap_or(Reply::Quit))
+    }
 }

@@ -28,15 +28,30 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<Exit> {
     super::apply_sets(&rules, &args.set, &mut supplied)?;
 
     let assessment = if let Some(path) = &args.scenario {
-        let walked = session::unattended(&rules, &supplied, MissingFrom::Scenario(path.display().to_string()))?;
+        let walked = session::unattended(
+            &rules,
+            &supplied,
+            MissingFrom::Scenario(path.display().to_string()),
+        )?;
         boundcheck_rules::engine::assess(&rules, &supplied, &walked)
-    } else if crate::term::is_terminal() || (crate::output::look().plain && std::io::IsTerminal::is_terminal(&std::io::stdin())) {
+    } else if crate::term::is_terminal()
+        || (crate::output::look().plain && std::io::IsTerminal::is_terminal(&std::io::stdin()))
+    {
         crate::term::install_signals();
-        crate::output::notice(&if crate::output::look().color_err { console::style(INTRO).dim().to_string() } else { INTRO.to_string() });
+        crate::output::notice(&if crate::output::look().color_err {
+            console::style(INTRO).dim().to_string()
+        } else {
+            INTRO.to_string()
+        });
         let mut walk = Walk::new(&rules, supplied);
         let mut asker = crate::term::asker();
-        let mode = Mode { take_supplied: true, back_to_asked: true };
-        if session::run(&mut walk, asker.as_mut(), &mut session::Plain, mode)? == Outcome::BackPastStart {
+        let mode = Mode {
+            take_supplied: true,
+            back_to_asked: true,
+        };
+        if session::run(&mut walk, asker.as_mut(), &mut session::Plain, mode)?
+            == Outcome::BackPastStart
+        {
             return Err(Interrupted.into());
         }
         crate::output::notice("\n");

@@ -20,7 +20,12 @@ pub fn check_file(rules: &RuleSet, base: &Sheet, path: &Path) -> Outcome {
         Err(e) => {
             let mut o = Outcome::new(&name, Status::Fail);
             // One line per scenario: the problems without their source lines.
-            o.error = Some(e.0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("; "));
+            o.error = Some(
+                e.0.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
             return o;
         }
     };
@@ -38,8 +43,15 @@ pub fn check_file(rules: &RuleSet, base: &Sheet, path: &Path) -> Outcome {
     }
     let walked = engine::walk(rules, &supplied);
     if !walked.missing.is_empty() {
-        let ids: Vec<&str> = walked.missing.iter().map(|&q| rules.questions[q].id.as_str()).collect();
-        o.error = Some(format!("no answer for {} (asked, but not in `answers`)", ids.join(", ")));
+        let ids: Vec<&str> = walked
+            .missing
+            .iter()
+            .map(|&q| rules.questions[q].id.as_str())
+            .collect();
+        o.error = Some(format!(
+            "no answer for {} (asked, but not in `answers`)",
+            ids.join(", ")
+        ));
         return o;
     }
     let fired = engine::fired(rules, &walked.sheet);
@@ -54,7 +66,11 @@ pub fn check_file(rules: &RuleSet, base: &Sheet, path: &Path) -> Outcome {
     o.missing_rationales = expect
         .rationales
         .iter()
-        .filter(|r| !fired.iter().any(|&f| &rules.rationale_of(&rules.findings[f]).id == *r))
+        .filter(|r| {
+            !fired
+                .iter()
+                .any(|&f| &rules.rationale_of(&rules.findings[f]).id == *r)
+        })
         .cloned()
         .collect();
     o.level_ok = expect.accepts(level);
@@ -66,27 +82,47 @@ pub fn check_file(rules: &RuleSet, base: &Sheet, path: &Path) -> Outcome {
 
 /// Checks one file, turning a panic into a failed scenario rather than a lost one.
 fn check_guarded(rules: &RuleSet, base: &Sheet, path: &Path) -> Outcome {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_file(rules, base, path))).unwrap_or_else(|_| {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_file(rules, base, path)
+    }))
+    .unwrap_or_else(|_| {
         let mut o = Outcome::new(&path.display().to_string(), Status::Fail);
-        o.error = Some("boundcheck failed while checking this file (an internal error); please report it".into());
+        o.error = Some(
+            "boundcheck failed while checking this file (an internal error); please report it"
+                .into(),
+        );
         o
     })
 }
 
+/// A slice of the files and the thread checking it, if one could be started.
+type Part<'s, 'f> = (
+    &'f [PathBuf],
+    Option<std::thread::ScopedJoinHandle<'s, Vec<Outcome>>>,
+);
+
 /// Checks files on two threads when there are many, keeping their order; on
 /// one thread when threads cannot be started. Every file given is reported.
 pub fn check_all(rules: &RuleSet, base: &Sheet, files: &[PathBuf]) -> Vec<Outcome> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
     if threads < 2 || files.len() < 64 {
-        return files.iter().map(|f| check_guarded(rules, base, f)).collect();
+        return files
+            .iter()
+            .map(|f| check_guarded(rules, base, f))
+            .collect();
     }
     let chunk = files.len().div_ceil(threads);
     std::thread::scope(|s| {
-        let parts: Vec<(&[PathBuf], Option<std::thread::ScopedJoinHandle<'_, Vec<Outcome>>>)> = files
+        let parts: Vec<Part<'_, '_>> = files
             .chunks(chunk)
             .map(|part| {
                 let handle = std::thread::Builder::new()
-                    .spawn_scoped(s, move || part.iter().map(|f| check_guarded(rules, base, f)).collect())
+                    .spawn_scoped(s, move || {
+                        part.iter().map(|f| check_guarded(rules, base, f)).collect()
+                    })
                     .ok();
                 (part, handle)
             })
@@ -125,5 +161,9 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Exit> {
         CheckFormat::Text => crate::render::check::text(&outcomes),
     };
     crate::output::out(&text)?;
-    Ok(if outcomes.iter().any(|o| o.status == Status::Fail) { Exit::Failures } else { Exit::Done })
+    Ok(if outcomes.iter().any(|o| o.status == Status::Fail) {
+        Exit::Failures
+    } else {
+        Exit::Done
+    })
 }

@@ -30,13 +30,20 @@ impl Context {
     /// The active rule set: bundled, with the overlays.
     pub fn rules(&self) -> Result<RuleSet> {
         let bundled = crate::bundled().map_err(anyhow::Error::msg)?;
-        Ok(boundcheck_rules::load::with_overlays(&bundled, &self.overlays)?)
+        Ok(boundcheck_rules::load::with_overlays(
+            &bundled,
+            &self.overlays,
+        )?)
     }
 }
 
 pub fn run(cli: Cli) -> Result<Exit> {
     let config = crate::config::load(cli.config.as_deref(), cli.no_config)?;
-    let overlays = if cli.rules.is_empty() { config.rules.clone() } else { cli.rules.clone() };
+    let overlays = if cli.rules.is_empty() {
+        config.rules.clone()
+    } else {
+        cli.rules.clone()
+    };
     let ctx = Context { config, overlays };
     match cli.command {
         Command::Assess(args) => assess::run(&ctx, args),
@@ -52,7 +59,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         Command::Man => {
             let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf).context("rendering the man page")?;
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buf)
+                .context("rendering the man page")?;
             crate::output::out(&String::from_utf8_lossy(&buf))?;
             Ok(Exit::Done)
         }
@@ -68,9 +77,14 @@ pub fn apply_sets(rules: &RuleSet, sets: &[String], sheet: &mut Sheet) -> Result
         };
         let id = id.trim();
         let Some(q) = rules.question_index(id) else {
-            anyhow::bail!("--set {shown}: {}; `boundcheck rules list` shows the questions", rules.unknown_question(id));
+            anyhow::bail!(
+                "--set {shown}: {}; `boundcheck rules list` shows the questions",
+                rules.unknown_question(id)
+            );
         };
-        let v = rules.questions[q].parse_value(value).map_err(|m| anyhow::anyhow!("--set {shown}: {m}"))?;
+        let v = rules.questions[q]
+            .parse_value(value)
+            .map_err(|m| anyhow::anyhow!("--set {shown}: {m}"))?;
         sheet[q] = Some(v);
     }
     Ok(())
@@ -78,17 +92,32 @@ pub fn apply_sets(rules: &RuleSet, sets: &[String], sheet: &mut Sheet) -> Result
 
 /// The ethics code from `--code`, else the config file, as an answer of the
 /// code question of the active rule set (codes are data: an overlay may add one).
-pub fn apply_code(rules: &RuleSet, flag: Option<&str>, config: &Config, sheet: &mut Sheet) -> Result<()> {
+pub fn apply_code(
+    rules: &RuleSet,
+    flag: Option<&str>,
+    config: &Config,
+    sheet: &mut Sheet,
+) -> Result<()> {
     let (code, from) = match (flag, &config.code) {
         (Some(c), _) => (c.trim().to_lowercase(), "--code".to_string()),
         (None, Some(c)) => (
             c.clone(),
-            format!("`code:` in {}", config.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
+            format!(
+                "`code:` in {}",
+                config
+                    .file
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            ),
         ),
         (None, None) => return Ok(()),
     };
     let Some(q) = rules.question_index(boundcheck_rules::engine::CODE_QUESTION) else {
-        anyhow::bail!("{from}: these rules have no `{}` question to answer", boundcheck_rules::engine::CODE_QUESTION);
+        anyhow::bail!(
+            "{from}: these rules have no `{}` question to answer",
+            boundcheck_rules::engine::CODE_QUESTION
+        );
     };
     let question = &rules.questions[q];
     match question.choice_index(&code) {

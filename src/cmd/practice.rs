@@ -17,7 +17,13 @@ pub fn prediction_question() -> Question {
         prompt: "What do you expect the recommendation to be?".into(),
         help: Some("Choose before you see the result.".into()),
         kind: Kind::Choice,
-        choices: Level::ALL.iter().map(|l| Choice { value: l.id().into(), label: l.label().into() }).collect(),
+        choices: Level::ALL
+            .iter()
+            .map(|l| Choice {
+                value: l.id().into(),
+                label: l.label().into(),
+            })
+            .collect(),
         min: 0,
         max: 0,
         unit: None,
@@ -39,9 +45,20 @@ pub struct Predict {
 impl Hooks for Predict {
     fn at_end(&mut self, walk: &Walk<'_>, asker: &mut dyn Asker) -> Result<Move> {
         let q = prediction_question();
-        let answered = walk.steps().iter().filter(|s| s.source == session::Source::Asked).count();
-        let previous = self.prediction.and_then(|l| Level::ALL.iter().position(|x| *x == l)).map(|i| Value::Choice(i as u8));
-        let place = Place { number: answered + 1, answered, previous };
+        let answered = walk
+            .steps()
+            .iter()
+            .filter(|s| s.source == session::Source::Asked)
+            .count();
+        let previous = self
+            .prediction
+            .and_then(|l| Level::ALL.iter().position(|x| *x == l))
+            .map(|i| Value::Choice(i as u8));
+        let place = Place {
+            number: answered + 1,
+            answered,
+            previous,
+        };
         match asker.ask(walk.rules(), &q, place)? {
             Reply::Answer(Value::Choice(i)) => {
                 self.prediction = Level::ALL.get(usize::from(i)).copied();
@@ -76,7 +93,10 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<Exit> {
         crate::output::notice(&view::header(s, (i + 1, scenarios.len()), width));
         let mut walk = Walk::new(&rules, base.clone());
         let mut predict = Predict::default();
-        let mode = Mode { take_supplied: true, back_to_asked: true };
+        let mode = Mode {
+            take_supplied: true,
+            back_to_asked: true,
+        };
         if session::run(&mut walk, asker.as_mut(), &mut predict, mode)? == Outcome::BackPastStart {
             // Esc at the first question goes back a scenario; at the very first, it quits.
             if i == 0 {
@@ -86,8 +106,19 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<Exit> {
             i -= 1;
             continue;
         }
-        let walked = session::unattended(&rules, script, MissingFrom::Scenario(path.display().to_string()))?;
-        let attempt = Attempt::new(&rules, s, script, &walked, &walk, predict.prediction.unwrap_or(Level::Proceed));
+        let walked = session::unattended(
+            &rules,
+            script,
+            MissingFrom::Scenario(path.display().to_string()),
+        )?;
+        let attempt = Attempt::new(
+            &rules,
+            s,
+            script,
+            &walked,
+            &walk,
+            predict.prediction.unwrap_or(Level::Proceed),
+        );
         crate::output::notice(&view::comparison(&rules, &attempt, width));
         attempts.push(attempt);
         i += 1;
@@ -99,7 +130,10 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<Exit> {
     if let Some(save) = save {
         save.write(&view::report(&rules, &attempts))?;
         if let Some(p) = &args.save {
-            crate::output::notice(&format!("Saved your practice report to {} (readable by you only).\n", boundcheck_rules::text::one_line(&p.display().to_string())));
+            crate::output::notice(&format!(
+                "Saved your practice report to {} (readable by you only).\n",
+                boundcheck_rules::text::one_line(&p.display().to_string())
+            ));
         }
     }
     Ok(Exit::Done)

@@ -38,9 +38,17 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
                 }
             }
         }
-        RulesAction::Validate { paths, strict, examples } => {
+        RulesAction::Validate {
+            paths,
+            strict,
+            examples,
+        } => {
             // With no PATH, the overlays the config file or --rules name.
-            let mut all = if flag_rules || paths.is_empty() { ctx.overlays.clone() } else { Vec::new() };
+            let mut all = if flag_rules || paths.is_empty() {
+                ctx.overlays.clone()
+            } else {
+                Vec::new()
+            };
             all.extend(paths);
             return validate(ctx, &all, strict, examples.as_deref());
         }
@@ -62,12 +70,22 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
 }
 
 /// Validates `paths` as an overlay on the bundled set, reporting every problem on stderr.
-fn validate(ctx: &Context, paths: &[PathBuf], strict: bool, examples: Option<&Path>) -> Result<Exit> {
+fn validate(
+    ctx: &Context,
+    paths: &[PathBuf],
+    strict: bool,
+    examples: Option<&Path>,
+) -> Result<Exit> {
     let (overlays, mut diags) = load::sources::overlay_sources(paths);
     let mut sources = load::bundled_sources();
     sources.extend(overlays);
     let (set, built) = load::check(sources);
-    diags.extend(built);
+    // Warnings about bundled files are for the bundled set's own validation.
+    diags.extend(
+        built
+            .into_iter()
+            .filter(|d| d.is_error() || paths.is_empty() || !d.file.starts_with("bundled:")),
+    );
     let mut coverage = None;
     if let Some(set) = &set {
         diags.extend(warnings(set, paths.is_empty()));
@@ -79,7 +97,11 @@ fn validate(ctx: &Context, paths: &[PathBuf], strict: bool, examples: Option<&Pa
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warns = diags.len() - errors;
-    crate::output::error_text(&crate::render::rules::validation(&diags, set.as_ref(), coverage));
+    crate::output::error_text(&crate::render::rules::validation(
+        &diags,
+        set.as_ref(),
+        coverage,
+    ));
     let failed = errors > 0 || (strict && warns > 0);
     Err(Reported(if failed { Exit::BadInput } else { Exit::Done }).into())
 }
@@ -91,19 +113,40 @@ fn warnings(set: &RuleSet, bundled_only: bool) -> Vec<Diagnostic> {
     let mine = |file: usize| bundled_only || !set.files[file].origin.is_bundled();
     let place = |file: usize, path: boundcheck_rules::yaml::Path, msg: String| {
         let f = &set.files[file];
-        Diagnostic::warning(&f.origin.name(), msg).at_path(&f.text, &path, boundcheck_rules::yaml::Part::Value)
+        Diagnostic::warning(&f.origin.name(), msg).at_path(
+            &f.text,
+            &path,
+            boundcheck_rules::yaml::Part::Value,
+        )
     };
-    for (fi, f) in set.findings.iter().enumerate().filter(|(_, f)| mine(f.file)) {
+    for (fi, f) in set
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| mine(f.file))
+    {
         if !analysis::can_fire(set, fi) {
             let at = index_path(set, f.file, "findings", &f.id);
             out.push(place(f.file, at, format!("the finding `{}` can never fire: no answers that can be asked together meet `when: {}`", f.id, f.when.describe(set))));
         }
     }
-    for (qi, q) in set.questions.iter().enumerate().filter(|(_, q)| mine(q.file)) {
+    for (qi, q) in set
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| mine(q.file))
+    {
         let gates = set.questions_gated_by(qi).next().is_some();
         if !gates && !analysis::ever_matters(set, qi) {
             let at = index_path(set, q.file, "questions", &q.id);
-            out.push(place(q.file, at, format!("no finding can use the answer to `{}` where it is asked, so it is never asked", q.id)));
+            out.push(place(
+                q.file,
+                at,
+                format!(
+                    "no finding can use the answer to `{}` where it is asked, so it is never asked",
+                    q.id
+                ),
+            ));
         }
     }
     out
@@ -112,7 +155,8 @@ fn warnings(set: &RuleSet, bundled_only: bool) -> Vec<Diagnostic> {
 /// The path of the list item with this id in a file (for placing a warning).
 fn index_path(set: &RuleSet, file: usize, list: &str, id: &str) -> boundcheck_rules::yaml::Path {
     let text: &str = &set.files[file].text;
-    let node: boundcheck_rules::yaml::Node = boundcheck_rules::yaml::from_str(text).unwrap_or(boundcheck_rules::yaml::Node::Null);
+    let node: boundcheck_rules::yaml::Node =
+        boundcheck_rules::yaml::from_str(text).unwrap_or(boundcheck_rules::yaml::Node::Null);
     let root = boundcheck_rules::yaml::Path::root();
     if let boundcheck_rules::yaml::Node::Map(entries) = &node {
         for (k, v) in entries {
@@ -120,7 +164,9 @@ fn index_path(set: &RuleSet, file: usize, list: &str, id: &str) -> boundcheck_ru
                 if let boundcheck_rules::yaml::Node::Seq(items) = v {
                     for (i, item) in items.iter().enumerate() {
                         if let boundcheck_rules::yaml::Node::Map(e) = item {
-                            if e.iter().any(|(k, v)| k.as_str() == Some("id") && v.as_str() == Some(id)) {
+                            if e.iter()
+                                .any(|(k, v)| k.as_str() == Some("id") && v.as_str() == Some(id))
+                            {
                                 return root.key(list).index(i).key("id");
                             }
                         }
@@ -140,7 +186,9 @@ fn unexercised(ctx: &Context, set: &RuleSet, dir: &Path) -> Result<(usize, Vec<D
     super::apply_code(set, None, &ctx.config, &mut base)?;
     let mut fired = vec![false; set.findings.len()];
     for f in &files {
-        let Ok(s) = Scenario::load(f, set) else { continue };
+        let Ok(s) = Scenario::load(f, set) else {
+            continue;
+        };
         let mut supplied = base.clone();
         for &(q, v) in &s.answers {
             supplied[q] = Some(v);
@@ -161,7 +209,10 @@ fn unexercised(ctx: &Context, set: &RuleSet, dir: &Path) -> Result<(usize, Vec<D
         .filter(|(i, _)| !fired[*i])
         .map(|(_, f)| {
             let file = &set.files[f.file];
-            Diagnostic::warning(&file.origin.name(), format!("no scenario in {d} makes `{}` fire", f.id))
+            Diagnostic::warning(
+                &file.origin.name(),
+                format!("no scenario in {d} makes `{}` fire", f.id),
+            )
         })
         .collect();
     Ok((fired.iter().filter(|x| **x).count(), warns))
@@ -172,27 +223,41 @@ fn unexercised(ctx: &Context, set: &RuleSet, dir: &Path) -> Result<(usize, Vec<D
 pub fn export(rules: &RuleSet, dir: &Path, force: bool) -> Result<()> {
     let d = one_line(&dir.display().to_string());
     match std::fs::symlink_metadata(dir) {
-        Ok(m) if m.file_type().is_symlink() => bail!("{d}: this is a symbolic link; export into a real directory"),
+        Ok(m) if m.file_type().is_symlink() => {
+            bail!("{d}: this is a symbolic link; export into a real directory")
+        }
         Ok(m) if !m.is_dir() => bail!("{d}: this is a file; export needs a directory"),
         Ok(_) => {
-            let non_empty = std::fs::read_dir(dir).map_err(|e| anyhow::anyhow!("{d}: cannot read it: {e}"))?.next().is_some();
+            let non_empty = std::fs::read_dir(dir)
+                .map_err(|e| anyhow::anyhow!("{d}: cannot read it: {e}"))?
+                .next()
+                .is_some();
             if non_empty && !force {
                 bail!("{d}: the directory is not empty; add --force to write into it (files of the same name are replaced)");
             }
         }
-        Err(_) => std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{d}: cannot create it: {e}"))?,
+        Err(_) => std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("{d}: cannot create it: {e}"))?,
     }
     let mut written: Vec<(String, String)> = Vec::new();
     for f in &rules.files {
         let name = match &f.origin {
             boundcheck_rules::model::Origin::Bundled(n) => n.to_string(),
-            boundcheck_rules::model::Origin::Path(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| format!("{}.yaml", f.id)),
+            boundcheck_rules::model::Origin::Path(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| format!("{}.yaml", f.id)),
         };
         let header = format!(
             "# yaml-language-server: $schema=./rules.schema.json\n# Exported from boundcheck {}. Edit freely, then use: boundcheck assess --rules {d}\n# A file whose id matches a bundled file replaces it whole; check with: boundcheck rules validate {d}\n",
             env!("CARGO_PKG_VERSION")
         );
-        let body: String = f.text.lines().filter(|l| !l.starts_with("# yaml-language-server:")).map(|l| format!("{l}\n")).collect();
+        let body: String = f
+            .text
+            .lines()
+            .filter(|l| !l.starts_with("# yaml-language-server:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
         written.push((name, format!("{header}{body}")));
     }
     written.push(("rules.schema.json".into(), RULES_SCHEMA.into()));
@@ -210,14 +275,22 @@ fn write_in(dir: &Path, name: &str, text: &str) -> Result<()> {
     let t = one_line(&target.display().to_string());
     if let Ok(m) = std::fs::symlink_metadata(&target) {
         if m.file_type().is_symlink() {
-            bail!("{t}: this is a symbolic link; export never writes through one (remove it first)");
+            bail!(
+                "{t}: this is a symbolic link; export never writes through one (remove it first)"
+            );
         }
         if !m.is_file() {
             bail!("{t}: this is not a regular file (a pipe or a device?); remove it first");
         }
     }
-    let mut tmp = tempfile::Builder::new().prefix(".boundcheck-").suffix(".tmp").tempfile_in(dir).map_err(|e| anyhow::anyhow!("{t}: cannot write: {e}"))?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| anyhow::anyhow!("{t}: cannot write: {e}"))?;
-    tmp.persist(&target).map_err(|e| anyhow::anyhow!("{t}: cannot write: {}", e.error))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".boundcheck-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| anyhow::anyhow!("{t}: cannot write: {e}"))?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{t}: cannot write: {e}"))?;
+    tmp.persist(&target)
+        .map_err(|e| anyhow::anyhow!("{t}: cannot write: {}", e.error))?;
     Ok(())
 }

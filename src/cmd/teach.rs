@@ -15,7 +15,11 @@ use crate::term::keys::{self, Key};
 
 /// Scenario files from a file or a directory (in name order); any broken file
 /// is bad input, and so is a scenario that leaves a question unanswered.
-pub fn load_all(rules: &RuleSet, base: &Sheet, path: &std::path::Path) -> Result<Vec<(PathBuf, Scenario, Sheet)>> {
+pub fn load_all(
+    rules: &RuleSet,
+    base: &Sheet,
+    path: &std::path::Path,
+) -> Result<Vec<(PathBuf, Scenario, Sheet)>> {
     let files = boundcheck_rules::scenario::files(path).map_err(|d| anyhow::anyhow!("{d}"))?;
     let mut out = Vec::new();
     for f in files {
@@ -24,7 +28,11 @@ pub fn load_all(rules: &RuleSet, base: &Sheet, path: &std::path::Path) -> Result
         for &(q, v) in &s.answers {
             supplied[q] = Some(v);
         }
-        session::unattended(rules, &supplied, MissingFrom::Scenario(f.display().to_string()))?;
+        session::unattended(
+            rules,
+            &supplied,
+            MissingFrom::Scenario(f.display().to_string()),
+        )?;
         out.push((f, s, supplied));
     }
     Ok(out)
@@ -38,8 +46,19 @@ pub fn run(ctx: &Context, args: TeachArgs) -> Result<Exit> {
     let width = crate::output::look().width;
     if args.no_pause {
         for (i, (path, s, supplied)) in scenarios.iter().enumerate() {
-            let walked = session::unattended(&rules, supplied, MissingFrom::Scenario(path.display().to_string()))?;
-            crate::output::out(&screens::walkthrough(&rules, s, supplied, &walked, (i + 1, scenarios.len()), width))?;
+            let walked = session::unattended(
+                &rules,
+                supplied,
+                MissingFrom::Scenario(path.display().to_string()),
+            )?;
+            crate::output::out(&screens::walkthrough(
+                &rules,
+                s,
+                supplied,
+                &walked,
+                (i + 1, scenarios.len()),
+                width,
+            ))?;
         }
         return Ok(Exit::Done);
     }
@@ -79,7 +98,13 @@ impl Hooks for Class<'_> {
                 Key::Forward => return Ok(Move::On),
                 Key::Back => return Ok(Move::Back),
                 Key::Quit => return Ok(Move::Quit),
-                Key::Change => return Ok(walk.steps().last().map(|s| Move::Change(s.q)).unwrap_or(Move::On)),
+                Key::Change => {
+                    return Ok(walk
+                        .steps()
+                        .last()
+                        .map(|s| Move::Change(s.q))
+                        .unwrap_or(Move::On))
+                }
                 Key::Vignette => {
                     keys::draw(&screens::vignette(self.scenario, width))?;
                     keys::read()?;
@@ -90,7 +115,14 @@ impl Hooks for Class<'_> {
         }
     }
 
-    fn at_end(&mut self, walk: &Walk<'_>, asker: &mut dyn crate::session::Asker) -> Result<Move> {
+    fn at_end(&mut self, walk: &Walk<'_>, _asker: &mut dyn crate::session::Asker) -> Result<Move> {
+        self.result_screens(walk)
+    }
+}
+
+impl Class<'_> {
+    /// The result, then the discussion; back from the discussion shows the result again.
+    fn result_screens(&mut self, walk: &Walk<'_>) -> Result<Move> {
         let width = keys::width();
         keys::draw(&screens::result(walk, self.scenario, self.script, width))?;
         loop {
@@ -106,7 +138,7 @@ impl Hooks for Class<'_> {
             loop {
                 match keys::read()? {
                     Key::Forward => break,
-                    Key::Back => return self.at_end(walk, asker),
+                    Key::Back => return self.result_screens(walk),
                     Key::Quit => return Ok(Move::Quit),
                     _ => {}
                 }
@@ -116,7 +148,13 @@ impl Hooks for Class<'_> {
     }
 }
 
-fn teach_one(rules: &RuleSet, _path: &std::path::Path, s: &Scenario, supplied: &Sheet, position: (usize, usize)) -> Result<Leave> {
+fn teach_one(
+    rules: &RuleSet,
+    _path: &std::path::Path,
+    s: &Scenario,
+    supplied: &Sheet,
+    position: (usize, usize),
+) -> Result<Leave> {
     loop {
         let width = keys::width();
         keys::draw(&screens::title(s, position, width))?;
@@ -127,9 +165,16 @@ fn teach_one(rules: &RuleSet, _path: &std::path::Path, s: &Scenario, supplied: &
             _ => continue,
         }
         let mut walk = Walk::new(rules, supplied.clone());
-        let mut class = Class { scenario: s, script: supplied, position };
+        let mut class = Class {
+            scenario: s,
+            script: supplied,
+            position,
+        };
         let mut asker = crate::term::asker();
-        let mode = Mode { take_supplied: true, back_to_asked: false };
+        let mode = Mode {
+            take_supplied: true,
+            back_to_asked: false,
+        };
         match session::run(&mut walk, asker.as_mut(), &mut class, mode)? {
             Outcome::Finished => return Ok(Leave::Next),
             Outcome::BackPastStart => continue,

@@ -47,14 +47,21 @@ impl Outcome {
             return one_line(e);
         }
         let mut parts = Vec::new();
-        if let (false, Some(exp), Some(got)) = (self.level_ok, &self.expected, self.recommendation) {
+        if let (false, Some(exp), Some(got)) = (self.level_ok, &self.expected, self.recommendation)
+        {
             parts.push(format!("expected {exp}, got {got}"));
         }
         if !self.missing_findings.is_empty() {
-            parts.push(format!("findings that did not fire: {}", self.missing_findings.join(", ")));
+            parts.push(format!(
+                "findings that did not fire: {}",
+                self.missing_findings.join(", ")
+            ));
         }
         if !self.missing_rationales.is_empty() {
-            parts.push(format!("rationales not cited: {}", self.missing_rationales.join(", ")));
+            parts.push(format!(
+                "rationales not cited: {}",
+                self.missing_rationales.join(", ")
+            ));
         }
         parts.join("; ")
     }
@@ -132,7 +139,10 @@ pub fn json(outcomes: &[Outcome]) -> String {
             v
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&json!({"results": results, "passed": passed, "failed": failed, "skipped": skipped})).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(
+        &json!({"results": results, "passed": passed, "failed": failed, "skipped": skipped}),
+    )
+    .unwrap_or_default();
     s.push('\n');
     boundcheck_rules::text::json_safe(s)
 }

@@ -29,12 +29,16 @@ pub fn wrap_lines(text: &str, width: usize, first: &str, rest: &str) -> Vec<Stri
         if i > 0 && !out.is_empty() {
             out.push(String::new());
         }
-        let opts = textwrap::Options::new(width.max(20))
+        let opts = textwrap::Options::new(width.max(8))
             .initial_indent(first)
             .subsequent_indent(rest)
             .break_words(false)
             .word_splitter(textwrap::WordSplitter::NoHyphenation);
-        out.extend(textwrap::wrap(&para, opts).into_iter().map(|l| l.into_owned()));
+        out.extend(
+            textwrap::wrap(&para, opts)
+                .into_iter()
+                .map(|l| l.into_owned()),
+        );
     }
     out
 }
@@ -83,10 +87,14 @@ pub fn meaning(level: Level) -> &'static str {
     match level {
         Level::Proceed => "This is within ordinary practice.",
         Level::Safeguards => "This is acceptable if you take the safeguards below.",
-        Level::Consult => "Hold off until you have talked it through with a supervisor or a trusted colleague.",
+        Level::Consult => {
+            "Hold off until you have talked it through with a supervisor or a trusted colleague."
+        }
         Level::Decline => "Don't do it. Set the boundary kindly, and say why, briefly.",
         Level::Prohibited => "Your ethics code forbids this. Don't go ahead.",
-        Level::Emergency => "Someone may be in danger. Your emergency protocol comes before anything else.",
+        Level::Emergency => {
+            "Someone may be in danger. Your emergency protocol comes before anything else."
+        }
     }
 }
 
@@ -98,7 +106,10 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 /// The local date and time, for records ("2026-12-01 14:05 +01:00").
 pub fn now_local() -> (String, String) {
     let now = jiff::Zoned::now();
-    (now.strftime("%Y-%m-%d").to_string(), now.strftime("%Y-%m-%d %H:%M %:z").to_string())
+    (
+        now.strftime("%Y-%m-%d").to_string(),
+        now.strftime("%Y-%m-%d %H:%M %:z").to_string(),
+    )
 }
 
 #[cfg(test)]
@@ -108,7 +119,10 @@ mod tests {
     #[test]
     fn wraps_at_width_without_breaking_words() {
         assert_eq!(wrap("one two three", 9, "  ", "  "), "  one two\n  three\n");
-        assert_eq!(wrap("a verylongwordindeed b", 10, "", ""), "a\nverylongwordindeed\nb\n");
+        assert_eq!(
+            wrap("a verylongwordindeed b", 10, "", ""),
+            "a\nverylongwordindeed\nb\n"
+        );
     }
 
     #[test]

@@ -17,16 +17,36 @@ fn origin(rules: &RuleSet, file: usize) -> String {
 
 pub fn list(rules: &RuleSet) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", "Rationales and their findings".bold().underline());
+    let _ = writeln!(
+        out,
+        "{}",
+        "Rationales and their findings".bold().underline()
+    );
     for (ri, r) in rules.rationales.iter().enumerate() {
-        let _ = writeln!(out, "{} {} {}", r.id.bold(), r.title, format!("({})", origin(rules, r.file)).dimmed());
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            r.id.bold(),
+            r.title,
+            format!("({})", origin(rules, r.file)).dimmed()
+        );
         for f in rules.findings.iter().filter(|f| f.rationale == ri) {
             let _ = writeln!(out, "  {:<11} {}", f.level.id(), f.id);
         }
     }
-    let _ = writeln!(out, "\n{}", "Questions, in the order asked".bold().underline());
+    let _ = writeln!(
+        out,
+        "\n{}",
+        "Questions, in the order asked".bold().underline()
+    );
     for q in &rules.questions {
-        let _ = writeln!(out, "  {:<22} {} {}", q.id, rules.asked_when(q).dimmed(), format!("({})", origin(rules, q.file)).dimmed());
+        let _ = writeln!(
+            out,
+            "  {:<22} {} {}",
+            q.id,
+            rules.asked_when(q).dimmed(),
+            format!("({})", origin(rules, q.file)).dimmed()
+        );
     }
     out
 }
@@ -34,11 +54,27 @@ pub fn list(rules: &RuleSet) -> String {
 fn rationale(rules: &RuleSet, ri: usize, width: usize) -> String {
     let r = &rules.rationales[ri];
     let mut out = String::new();
-    let _ = writeln!(out, "{} — rationale `{}` ({})\n", r.title.bold(), r.id, origin(rules, r.file));
+    let _ = writeln!(
+        out,
+        "{} — rationale `{}` ({})\n",
+        r.title.bold(),
+        r.id,
+        origin(rules, r.file)
+    );
     out.push_str(&wrap(&r.about, width, "", ""));
     let _ = writeln!(out, "\nFindings:");
     for f in rules.findings.iter().filter(|f| f.rationale == ri) {
-        out.push_str(&wrap(&format!("{:<11} {}  when {}", f.level.id(), f.id, f.when.describe(rules)), width, "  ", "                "));
+        out.push_str(&wrap(
+            &format!(
+                "{:<11} {}  when {}",
+                f.level.id(),
+                f.id,
+                f.when.describe(rules)
+            ),
+            width,
+            "  ",
+            "                ",
+        ));
     }
     out
 }
@@ -46,31 +82,61 @@ fn rationale(rules: &RuleSet, ri: usize, width: usize) -> String {
 fn finding(rules: &RuleSet, fi: usize, width: usize) -> String {
     let f = &rules.findings[fi];
     let mut out = String::new();
-    let _ = writeln!(out, "{} — finding in `{}` ({})", f.id.bold(), rules.rationale_of(f).id, origin(rules, f.file));
+    let _ = writeln!(
+        out,
+        "{} — finding in `{}` ({})",
+        f.id.bold(),
+        rules.rationale_of(f).id,
+        origin(rules, f.file)
+    );
     let _ = writeln!(out, "Level: {} ({})", f.level.label(), f.level);
-    out.push_str(&wrap(&format!("Fires when: {}", f.when.describe(rules)), width, "", "  "));
+    out.push_str(&wrap(
+        &format!("Fires when: {}", f.when.describe(rules)),
+        width,
+        "",
+        "  ",
+    ));
     if !f.replaces.is_empty() {
         let _ = writeln!(out, "Replaces: {}", f.replaces.join(", "));
     }
     let _ = writeln!(out, "\nBecause:");
     for v in &f.because.0 {
         if let Some(c) = &v.when {
-            out.push_str(&wrap(&format!("(when {})", c.describe(rules)), width, "  ", "  "));
+            out.push_str(&wrap(
+                &format!("(when {})", c.describe(rules)),
+                width,
+                "  ",
+                "  ",
+            ));
         }
         out.push_str(&wrap(&v.text, width, "  ", "  "));
     }
     if !f.safeguards.is_empty() {
         let _ = writeln!(out, "\nSafeguards:");
         for s in &f.safeguards {
-            let when = s.when.as_ref().map(|c| format!(" (when {})", c.describe(rules))).unwrap_or_default();
-            out.push_str(&wrap(&format!("[{}] {}{when}", s.urgency.id(), s.text), width, "  - ", "    "));
+            let when = s
+                .when
+                .as_ref()
+                .map(|c| format!(" (when {})", c.describe(rules)))
+                .unwrap_or_default();
+            out.push_str(&wrap(
+                &format!("[{}] {}{when}", s.urgency.id(), s.text),
+                width,
+                "  - ",
+                "    ",
+            ));
         }
     }
     if !f.reply.is_empty() {
         let _ = writeln!(out, "\nSuggested reply:");
         for v in &f.reply.0 {
             if let Some(c) = &v.when {
-                out.push_str(&wrap(&format!("(when {})", c.describe(rules)), width, "  ", "  "));
+                out.push_str(&wrap(
+                    &format!("(when {})", c.describe(rules)),
+                    width,
+                    "  ",
+                    "  ",
+                ));
             }
             out.push_str(&wrap(&v.text, width, "  ", "  "));
         }
@@ -80,7 +146,12 @@ fn finding(rules: &RuleSet, fi: usize, width: usize) -> String {
     if !f.references.is_empty() {
         let _ = writeln!(out, "\nReferences: {}", f.references.join(", "));
     }
-    let named: Vec<&str> = f.when.questions().into_iter().map(|q| rules.questions[q].id.as_str()).collect();
+    let named: Vec<&str> = f
+        .when
+        .questions()
+        .into_iter()
+        .map(|q| rules.questions[q].id.as_str())
+        .collect();
     let _ = writeln!(out, "\nRefers to questions: {}", named.join(", "));
     out
 }
@@ -88,24 +159,66 @@ fn finding(rules: &RuleSet, fi: usize, width: usize) -> String {
 fn question(rules: &RuleSet, qi: usize, width: usize) -> String {
     let q = &rules.questions[qi];
     let mut out = String::new();
-    let _ = writeln!(out, "{} — question ({})", q.id.bold(), origin(rules, q.file));
+    let _ = writeln!(
+        out,
+        "{} — question ({})",
+        q.id.bold(),
+        origin(rules, q.file)
+    );
     out.push_str(&wrap(&q.prompt, width, "", ""));
     if let Some(h) = &q.help {
         out.push_str(&wrap(h, width, "  ", "  "));
     }
-    out.push_str(&wrap(&format!("Asked: {}", rules.asked_when(q)), width, "", "  "));
+    out.push_str(&wrap(
+        &format!("Asked: {}", rules.asked_when(q)),
+        width,
+        "",
+        "  ",
+    ));
     let _ = writeln!(out, "Answers: {}", q.allowed());
     for c in &q.choices {
-        out.push_str(&wrap(&format!("{:<18} {}", c.value, c.label), width, "  ", "                     "));
+        out.push_str(&wrap(
+            &format!("{:<18} {}", c.value, c.label),
+            width,
+            "  ",
+            "                     ",
+        ));
     }
     if let Some(d) = q.default {
         let _ = writeln!(out, "Default: {}", q.answer(d));
     }
     let used: Vec<&str> = rules.findings_naming(qi).map(|f| f.id.as_str()).collect();
-    let gates: Vec<&str> = rules.questions_gated_by(qi).map(|o| o.id.as_str()).collect();
+    let gates: Vec<&str> = rules
+        .questions_gated_by(qi)
+        .map(|o| o.id.as_str())
+        .collect();
     let none = || "none".to_string();
-    out.push_str(&wrap(&format!("Used by findings: {}", if used.is_empty() { none() } else { used.join(", ") }), width, "", "  "));
-    out.push_str(&wrap(&format!("Decides whether these are asked: {}", if gates.is_empty() { none() } else { gates.join(", ") }), width, "", "  "));
+    out.push_str(&wrap(
+        &format!(
+            "Used by findings: {}",
+            if used.is_empty() {
+                none()
+            } else {
+                used.join(", ")
+            }
+        ),
+        width,
+        "",
+        "  ",
+    ));
+    out.push_str(&wrap(
+        &format!(
+            "Decides whether these are asked: {}",
+            if gates.is_empty() {
+                none()
+            } else {
+                gates.join(", ")
+            }
+        ),
+        width,
+        "",
+        "  ",
+    ));
     out
 }
 
@@ -117,18 +230,28 @@ pub fn show(rules: &RuleSet, id: &str, width: usize) -> Option<String> {
     if let Some(fi) = rules.findings.iter().position(|f| f.id == id) {
         return Some(finding(rules, fi, width));
     }
-    rules.question_index(id).map(|qi| question(rules, qi, width))
+    rules
+        .question_index(id)
+        .map(|qi| question(rules, qi, width))
 }
 
 /// Every problem, then one summary line with consistent counts.
-pub fn validation(diags: &[Diagnostic], set: Option<&RuleSet>, coverage: Option<(usize, usize)>) -> String {
+pub fn validation(
+    diags: &[Diagnostic],
+    set: Option<&RuleSet>,
+    coverage: Option<(usize, usize)>,
+) -> String {
     let mut out = String::new();
     for d in diags {
         let _ = writeln!(out, "{}", d.render());
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let tally = format!("{}, {}", count(errors, "error", "errors"), count(warnings, "warning", "warnings"));
+    let tally = format!(
+        "{}, {}",
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings")
+    );
     match set {
         Some(s) if errors == 0 => {
             let _ = writeln!(
@@ -144,7 +267,11 @@ pub fn validation(diags: &[Diagnostic], set: Option<&RuleSet>, coverage: Option<
         }
     }
     if let Some((fired, total)) = coverage {
-        let _ = writeln!(out, "{fired} of {} exercised by the examples", count(total, "finding", "findings"));
+        let _ = writeln!(
+            out,
+            "{fired} of {} exercised by the examples",
+            count(total, "finding", "findings")
+        );
     }
     out
 }

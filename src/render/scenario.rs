@@ -16,7 +16,10 @@ fn yaml_scalar(a: &Answer) -> String {
 
 pub fn saved(a: &Assessment, date: &str) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Saved by boundcheck assess on {date}. Replay: boundcheck assess --scenario THIS_FILE");
+    let _ = writeln!(
+        out,
+        "# Saved by boundcheck assess on {date}. Replay: boundcheck assess --scenario THIS_FILE"
+    );
     let _ = writeln!(out, "title: Consultation of {date}");
     let _ = writeln!(out, "answers:");
     for x in &a.answers {
@@ -25,6 +28,10 @@ pub fn saved(a: &Assessment, date: &str) -> String {
     let _ = writeln!(out, "record:");
     let _ = writeln!(out, "  date: {date}");
     let _ = writeln!(out, "  recommendation: {}", a.recommendation.id());
-    let _ = writeln!(out, "  rule_set: {{version: \"{}\", digest: \"{}\"}}", a.version, a.digest);
+    let _ = writeln!(
+        out,
+        "  rule_set: {{version: \"{}\", digest: \"{}\"}}",
+        a.version, a.digest
+    );
     out
 }

@@ -32,7 +32,11 @@ pub fn title(s: &Scenario, (n, of): (usize, usize), width: usize) -> String {
     if let Some(v) = &s.vignette {
         out.push_str(&wrap(v, width, "  ", "  "));
     }
-    let _ = writeln!(out, "\n{}", "Enter/→: begin   ←: previous scenario   q: quit".dimmed());
+    let _ = writeln!(
+        out,
+        "\n{}",
+        "Enter/→: begin   ←: previous scenario   q: quit".dimmed()
+    );
     out
 }
 
@@ -60,7 +64,11 @@ pub fn step(walk: &Walk<'_>, s: &Scenario, (n, of): (usize, usize), width: usize
     let mut out = String::new();
     let steps = walk.steps();
     let Some(last) = steps.last() else { return out };
-    let head = if of > 1 { format!("{} · scenario {n} of {of}", title_of(s)) } else { title_of(s) };
+    let head = if of > 1 {
+        format!("{} · scenario {n} of {of}", title_of(s))
+    } else {
+        title_of(s)
+    };
     out.push_str(&wrap(&head, width, "", ""));
     let _ = writeln!(out, "{}", rule(width));
     if steps.len() > 1 {
@@ -73,13 +81,22 @@ pub fn step(walk: &Walk<'_>, s: &Scenario, (n, of): (usize, usize), width: usize
         for st in &earlier[shown..] {
             let q = &rules.questions[st.q];
             let line = format!("{} {}", q.prompt, q.label(st.value));
-            let short: String = if line.chars().count() > width - 4 { format!("{}…", line.chars().take(width - 5).collect::<String>()) } else { line };
+            let short: String = if line.chars().count() > width - 4 {
+                format!("{}…", line.chars().take(width - 5).collect::<String>())
+            } else {
+                line
+            };
             let _ = writeln!(out, "  {}", short.dimmed());
         }
         out.push('\n');
     }
     let q = &rules.questions[last.q];
-    out.push_str(&wrap(&format!("{}. {}", steps.len(), q.prompt), width, "", "   "));
+    out.push_str(&wrap(
+        &format!("{}. {}", steps.len(), q.prompt),
+        width,
+        "",
+        "   ",
+    ));
     let answer = format!("→ {}", q.label(last.value));
     out.push_str(&wrap(&answer, width, "   ", "     "));
     if let Some(note) = s.note(last.q) {
@@ -101,8 +118,15 @@ pub fn step(walk: &Walk<'_>, s: &Scenario, (n, of): (usize, usize), width: usize
 /// How the answers now differ from the script, and which change moved the level.
 pub fn what_if(rules: &RuleSet, script: &Sheet, now: &Walk<'_>) -> Option<String> {
     let given = now.given();
-    let changed: Vec<usize> = (0..rules.questions.len()).filter(|&q| given[q] != script[q]).collect();
-    let asked_live: Vec<usize> = now.steps().iter().filter(|st| st.source == crate::session::Source::Asked).map(|st| st.q).collect();
+    let changed: Vec<usize> = (0..rules.questions.len())
+        .filter(|&q| given[q] != script[q])
+        .collect();
+    let asked_live: Vec<usize> = now
+        .steps()
+        .iter()
+        .filter(|st| st.source == crate::session::Source::Asked)
+        .map(|st| st.q)
+        .collect();
     if changed.is_empty() && asked_live.is_empty() {
         return None;
     }
@@ -112,24 +136,46 @@ pub fn what_if(rules: &RuleSet, script: &Sheet, now: &Walk<'_>) -> Option<String
     let _ = writeln!(out, "{}", "What if".bold());
     for &q in &changed {
         let question = &rules.questions[q];
-        let was = script[q].map(|v| question.label(v)).unwrap_or_else(|| "(no answer)".into());
-        let is = given[q].map(|v| question.label(v)).unwrap_or_else(|| "(no answer)".into());
+        let was = script[q]
+            .map(|v| question.label(v))
+            .unwrap_or_else(|| "(no answer)".into());
+        let is = given[q]
+            .map(|v| question.label(v))
+            .unwrap_or_else(|| "(no answer)".into());
         let mut alone = script.clone();
         alone[q] = given[q];
         let moved = engine::level(rules, &engine::walk(rules, &alone).sheet);
-        let effect = if moved != scripted { format!("on its own this moves the result to {}", moved.label()) } else { "on its own this changes nothing".to_string() };
+        let effect = if moved != scripted {
+            format!("on its own this moves the result to {}", moved.label())
+        } else {
+            "on its own this changes nothing".to_string()
+        };
         let _ = writeln!(out, "  “{}”: {was} → {is} ({effect})", question.prompt);
     }
     for &q in asked_live.iter().filter(|q| !changed.contains(q)) {
         let question = &rules.questions[q];
         if let Some(v) = now.sheet()[q] {
-            let _ = writeln!(out, "  “{}”: answered live: {}", question.prompt, question.label(v));
+            let _ = writeln!(
+                out,
+                "  “{}”: answered live: {}",
+                question.prompt,
+                question.label(v)
+            );
         }
     }
     if scripted == current {
-        let _ = writeln!(out, "  With the script: {}. Now: the same — no net change.", scripted.label());
+        let _ = writeln!(
+            out,
+            "  With the script: {}. Now: the same — no net change.",
+            scripted.label()
+        );
     } else {
-        let _ = writeln!(out, "  With the script: {}. Now: {}.", scripted.label(), current.label());
+        let _ = writeln!(
+            out,
+            "  With the script: {}. Now: {}.",
+            scripted.label(),
+            current.label()
+        );
     }
     Some(out)
 }
@@ -174,7 +220,14 @@ pub fn discussion(s: &Scenario, width: usize) -> String {
 }
 
 /// The whole walk-through at once (`--no-pause`): a handout-like text.
-pub fn walkthrough(rules: &RuleSet, s: &Scenario, supplied: &Sheet, walked: &Walked, (n, of): (usize, usize), width: usize) -> String {
+pub fn walkthrough(
+    rules: &RuleSet,
+    s: &Scenario,
+    supplied: &Sheet,
+    walked: &Walked,
+    (n, of): (usize, usize),
+    width: usize,
+) -> String {
     let mut out = String::new();
     if of > 1 {
         let _ = writeln!(out, "\nScenario {n} of {of}");
@@ -192,25 +245,49 @@ pub fn walkthrough(rules: &RuleSet, s: &Scenario, supplied: &Sheet, walked: &Wal
         let question = &rules.questions[q];
         let Some(v) = walked.sheet[q] else { continue };
         sheet[q] = Some(v);
-        out.push_str(&wrap(&format!("{}. {}", i + 1, question.prompt), width, "  ", "     "));
-        out.push_str(&wrap(&format!("→ {}", question.label(v)), width, "     ", "       "));
+        out.push_str(&wrap(
+            &format!("{}. {}", i + 1, question.prompt),
+            width,
+            "  ",
+            "     ",
+        ));
+        out.push_str(&wrap(
+            &format!("→ {}", question.label(v)),
+            width,
+            "     ",
+            "       ",
+        ));
         for f in engine::settled(rules, &sheet, q + 1) {
             if shown.contains(&f) {
                 continue;
             }
             shown.push(f);
             let finding = &rules.findings[f];
-            let line = format!("⚑ {} — {}", finding.level.label(), rules.rationale_of(finding).title);
+            let line = format!(
+                "⚑ {} — {}",
+                finding.level.label(),
+                rules.rationale_of(finding).title
+            );
             let _ = writeln!(out, "     {}", in_level_color(&line, finding.level));
         }
     }
     let a = engine::assess(rules, supplied, walked);
-    let _ = writeln!(out, "\n{}\n  RECOMMENDATION\n{}\n", "═".repeat(width), "═".repeat(width));
+    let _ = writeln!(
+        out,
+        "\n{}\n  RECOMMENDATION\n{}\n",
+        "═".repeat(width),
+        "═".repeat(width)
+    );
     for line in super::text::assessment(&a, width.saturating_sub(2)).lines() {
         let _ = writeln!(out, "  {line}");
     }
     if let Some(d) = &s.discussion {
-        let _ = writeln!(out, "\n{}\n  FOR DISCUSSION\n{}\n", "═".repeat(width), "═".repeat(width));
+        let _ = writeln!(
+            out,
+            "\n{}\n  FOR DISCUSSION\n{}\n",
+            "═".repeat(width),
+            "═".repeat(width)
+        );
         out.push_str(&wrap(d, width, "  ", "  "));
     }
     out

@@ -49,7 +49,12 @@ pub fn assessment(a: &Assessment, width: usize) -> String {
     if !changes.is_empty() {
         let _ = writeln!(out, "\n{}", heading("What would change the recommendation"));
         for c in changes {
-            let line = format!("If you answered “{}” to “{}”: {}", c.label, c.prompt, c.recommendation.label());
+            let line = format!(
+                "If you answered “{}” to “{}”: {}",
+                c.label,
+                c.prompt,
+                c.recommendation.label()
+            );
             out.push_str(&wrap(&line, width, "  ", "    "));
         }
     }
@@ -68,7 +73,11 @@ pub fn finding(f: &Fired, width: usize) -> String {
     let _ = writeln!(out, "  {}", in_level_color(&head, f.level).bold());
     out.push_str(&wrap(&f.because, width, "    ", "    "));
     if !f.triggered_by.is_empty() {
-        let because: Vec<String> = f.triggered_by.iter().map(|t| format!("“{}” ({})", t.label, t.prompt.trim_end_matches('?'))).collect();
+        let because: Vec<String> = f
+            .triggered_by
+            .iter()
+            .map(|t| format!("“{}” ({})", t.label, t.prompt.trim_end_matches('?')))
+            .collect();
         let line = format!("You answered {}.", because.join("; "));
         for l in super::wrap_lines(&line, width, "    ", "    ") {
             let _ = writeln!(out, "{}", l.dimmed());
@@ -80,13 +89,23 @@ pub fn finding(f: &Fired, width: usize) -> String {
 /// References in order, the governing code's first and the others labelled.
 pub fn references(refs: &[Reference]) -> String {
     let (own, other): (Vec<&Reference>, Vec<&Reference>) = refs.iter().partition(|r| !r.other_code);
-    let mut s = own.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" · ");
+    let mut s = own
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ");
     if !other.is_empty() {
         if !s.is_empty() {
             s.push_str(" · ");
         }
         s.push_str("other codes: ");
-        s.push_str(&other.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(", "));
+        s.push_str(
+            &other
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
     }
     s
 }

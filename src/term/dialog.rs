@@ -24,7 +24,11 @@ pub struct TermAsker {
 
 impl TermAsker {
     pub fn new(colored: bool) -> TermAsker {
-        let theme: Box<dyn Theme> = if colored { Box::new(ColorfulTheme::default()) } else { Box::new(SimpleTheme) };
+        let theme: Box<dyn Theme> = if colored {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        };
         TermAsker {
             term: Term::stderr(),
             theme,
@@ -50,7 +54,9 @@ impl TermAsker {
         let width = self.width();
         let mut lines = Vec::new();
         if place.number == 1 {
-            lines.push("↑/↓ to choose, Enter to answer, Esc to go back, Ctrl-C to stop.".to_string());
+            lines.push(
+                "↑/↓ to choose, Enter to answer, Esc to go back, Ctrl-C to stop.".to_string(),
+            );
         }
         if let Some(h) = &q.help {
             lines.extend(wrap_lines(h, width - 2, "", ""));
@@ -60,7 +66,11 @@ impl TermAsker {
 
     fn show_help(&self, lines: &[String]) -> io::Result<()> {
         for l in lines {
-            let shown = if self.colored { style(l).dim().to_string() } else { l.clone() };
+            let shown = if self.colored {
+                style(l).dim().to_string()
+            } else {
+                l.clone()
+            };
             self.term.write_line(&shown)?;
         }
         Ok(())
@@ -105,7 +115,9 @@ impl TermAsker {
             .interact_on_opt(&self.term);
         let picked = match picked {
             Ok(p) => p,
-            Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => return Ok(Reply::Quit),
+            Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
+                return Ok(Reply::Quit)
+            }
             Err(dialoguer::Error::IO(e)) => return Err(e.into()),
         };
         self.term.clear_last_lines(help.len())?;
@@ -123,7 +135,11 @@ impl TermAsker {
     fn number(&mut self, q: &Question, place: Place) -> Result<Reply> {
         let help = self.help_block(q, place);
         self.show_help(&help)?;
-        let unit = q.unit.as_deref().map(|u| format!(", {u}")).unwrap_or_default();
+        let unit = q
+            .unit
+            .as_deref()
+            .map(|u| format!(", {u}"))
+            .unwrap_or_default();
         let head = format!("{} ({}–{}{unit})", q.prompt, q.min, q.max);
         let head_lines = wrap_lines(&head, self.width() - 4, "", "  ");
         for l in &head_lines[..head_lines.len() - 1] {
@@ -138,15 +154,29 @@ impl TermAsker {
         let reply = loop {
             self.term.clear_line()?;
             let line = if self.colored {
-                format!("{} {} {} {}", style("?").yellow(), style(&last).bold(), style("›").dim(), buf)
+                format!(
+                    "{} {} {} {}",
+                    style("?").yellow(),
+                    style(&last).bold(),
+                    style("›").dim(),
+                    buf
+                )
             } else {
                 format!("{last}: {buf}")
             };
             self.term.write_str(&line)?;
             if let Some(p) = &problem {
-                self.term.write_str(&format!("\n{}", if self.colored { style(p).red().to_string() } else { p.clone() }))?;
+                self.term.write_str(&format!(
+                    "\n{}",
+                    if self.colored {
+                        style(p).red().to_string()
+                    } else {
+                        p.clone()
+                    }
+                ))?;
                 self.term.move_cursor_up(1)?;
-                self.term.move_cursor_right(console::measure_text_width(&line))?;
+                self.term
+                    .move_cursor_right(console::measure_text_width(&line))?;
             }
             self.term.flush()?;
             let key = read_key(&self.term);
@@ -164,14 +194,20 @@ impl TermAsker {
                 Key::CtrlC => break Reply::Quit,
                 Key::Enter => match q.parse_value(&buf) {
                     Ok(v) => break Reply::Answer(v),
-                    Err(_) => problem = Some(format!("Please type a whole number from {} to {}.", q.min, q.max)),
+                    Err(_) => {
+                        problem = Some(format!(
+                            "Please type a whole number from {} to {}.",
+                            q.min, q.max
+                        ))
+                    }
                 },
                 Key::Char(_) => problem = Some("Digits only, please.".to_string()),
                 _ => {}
             }
         };
         self.term.clear_line()?;
-        self.term.clear_last_lines(help.len() + head_lines.len() - 1)?;
+        self.term
+            .clear_last_lines(help.len() + head_lines.len() - 1)?;
         if let Reply::Answer(v) = &reply {
             self.report(&q.prompt, &q.label(*v))?;
         }
@@ -179,9 +215,9 @@ impl TermAsker {
     }
 }
 
-/// A key, with Ctrl-C as a key: console reports it as an interrupted read.
+/// A key, with Ctrl-C as a key (not a SIGINT console raises itself).
 pub fn read_key(term: &Term) -> io::Result<Key> {
-    match term.read_key() {
+    match term.read_key_raw() {
         Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(Key::CtrlC),
         other => other,
     }

@@ -34,6 +34,11 @@ pub fn asker() -> Box<dyn crate::session::Asker> {
 #[cfg(unix)]
 static SAVED_MODE: OnceLock<libc::termios> = OnceLock::new();
 static STOPPING: AtomicBool = AtomicBool::new(false);
+/// Held while the stop message is written, so no thread exits half-way through it.
+static STOP_LOCK: Mutex<()> = Mutex::new(());
+/// The last SIGTERM or SIGHUP received, set inside the signal handler itself,
+/// so that a read it interrupts knows why.
+static RECEIVED: OnceLock<std::sync::Arc<std::sync::atomic::AtomicUsize>> = OnceLock::new();
 /// A temporary file to remove if the process is stopped while it exists.
 static TEMPORARY: Mutex<Option<std::path::PathBuf>> = Mutex::new(None);
 
@@ -74,17 +79,26 @@ pub fn install_signals() {
         #[cfg(unix)]
         {
             use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-            if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
-                let spawned = std::thread::Builder::new().name("signals".into()).spawn(move || {
-                    if let Some(sig) = signals.forever().next() {
-                        let exit = match sig {
-                            SIGTERM => Exit::Terminated(Signal::Term),
-                            SIGHUP => Exit::Terminated(Signal::Hup),
-                            _ => Exit::Interrupted,
-                        };
-                        stop(exit);
-                    }
-                });
+            let received = RECEIVED.get_or_init(Default::default).clone();
+            for sig in [SIGTERM, SIGHUP] {
+                let _ = signal_hook::flag::register_usize(sig, received.clone(), sig as usize);
+            }
+            if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            {
+                let spawned = std::thread::Builder::new()
+                    .name("signals".into())
+                    .spawn(move || {
+                        if let Some(sig) = signals.forever().next() {
+                            // console answers a read interrupted by SIGTERM with a
+                            // SIGINT of its own: the signal that came first decides.
+                            let exit = signalled().unwrap_or(match sig {
+                                SIGTERM => Exit::Terminated(Signal::Term),
+                                SIGHUP => Exit::Terminated(Signal::Hup),
+                                _ => Exit::Interrupted,
+                            });
+                            stop(exit);
+                        }
+                    });
                 drop(spawned);
             }
         }
@@ -94,6 +108,28 @@ pub fn install_signals() {
 /// Ends the process now, leaving the terminal whole (the one place that exits
 /// outside `main`).
 pub fn stop(exit: Exit) -> ! {
+    announce_stop();
+    std::process::exit(i32::from(exit.code()))
+}
+
+/// How the process must end if a SIGTERM or SIGHUP arrived (an interrupted
+/// read is then not a Ctrl-C).
+pub fn signalled() -> Option<Exit> {
+    #[cfg(unix)]
+    {
+        let sig = RECEIVED.get()?.load(Ordering::SeqCst) as i32;
+        match sig {
+            signal_hook::consts::SIGTERM => return Some(Exit::Terminated(Signal::Term)),
+            signal_hook::consts::SIGHUP => return Some(Exit::Terminated(Signal::Hup)),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Says "Stopped" once and restores the terminal (whichever thread gets here first).
+pub fn announce_stop() {
+    let _held = STOP_LOCK.lock();
     if !STOPPING.swap(true, Ordering::SeqCst) {
         if let Ok(t) = TEMPORARY.lock() {
             if let Some(p) = t.as_ref() {
@@ -105,10 +141,4 @@ pub fn stop(exit: Exit) -> ! {
         let _ = writeln!(e, "\n{STOPPED}");
         let _ = e.flush();
     }
-    std::process::exit(i32::from(exit.code()))
-}
-
-/// Whether a stop is already under way (the signal thread has it).
-pub fn stopping() -> bool {
-    STOPPING.load(Ordering::SeqCst)
 }

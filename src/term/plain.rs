@@ -21,11 +21,6 @@ impl PlainAsker {
         }
     }
 
-    #[cfg(test)]
-    pub fn from(input: &'static str) -> PlainAsker {
-        PlainAsker { lines: Box::new(input.as_bytes()) }
-    }
-
     fn say(&self, text: &str) {
         let mut e = std::io::stderr();
         let _ = e.write_all(crate::output::sanitize(text).as_bytes());
@@ -59,7 +54,15 @@ impl Asker for PlainAsker {
             _ => None,
         };
         if q.kind == Kind::Number {
-            text.push_str(&format!("Type a whole number from {} to {}{}.", q.min, q.max, q.unit.as_deref().map(|u| format!(" ({u})")).unwrap_or_default()));
+            text.push_str(&format!(
+                "Type a whole number from {} to {}{}.",
+                q.min,
+                q.max,
+                q.unit
+                    .as_deref()
+                    .map(|u| format!(" ({u})"))
+                    .unwrap_or_default()
+            ));
         } else {
             for (i, c) in q.choices.iter().enumerate() {
                 text.push_str(&format!("  {}. {}\n", i + 1, c.label));
@@ -77,11 +80,20 @@ impl Asker for PlainAsker {
             let Some(typed) = self.line()? else {
                 return Ok(Reply::Quit);
             };
-            let typed = if typed.is_empty() { default.clone().unwrap_or_default() } else { typed };
+            let typed = if typed.is_empty() {
+                default.clone().unwrap_or_default()
+            } else {
+                typed
+            };
             match typed.as_str() {
                 "b" | "B" => return Ok(Reply::Back),
                 "?" => {
-                    self.say(&format!("{}\n", q.help.as_deref().unwrap_or("No more help for this question.")));
+                    self.say(&format!(
+                        "{}\n",
+                        q.help
+                            .as_deref()
+                            .unwrap_or("No more help for this question.")
+                    ));
                     continue;
                 }
                 "" => {}
@@ -92,13 +104,21 @@ impl Asker for PlainAsker {
                     }
                 }
                 _ => {
-                    if let Some(i) = typed.parse::<usize>().ok().filter(|i| (1..=q.choices.len()).contains(i)) {
+                    if let Some(i) = typed
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|i| (1..=q.choices.len()).contains(i))
+                    {
                         self.say(&format!("Answered: {}\n", q.choices[i - 1].label));
                         return Ok(Reply::Answer(Value::Choice((i - 1) as u8)));
                     }
                 }
             }
-            let allowed = if q.kind == Kind::Number { format!("a whole number from {} to {}", q.min, q.max) } else { format!("a number from 1 to {}", q.choices.len()) };
+            let allowed = if q.kind == Kind::Number {
+                format!("a whole number from {} to {}", q.min, q.max)
+            } else {
+                format!("a number from 1 to {}", q.choices.len())
+            };
             self.say(&format!("Please type {allowed}, or b to go back.\n"));
         }
     }

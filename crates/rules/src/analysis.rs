@@ -12,23 +12,40 @@ const BUDGET: usize = 200_000;
 /// Whether some walk makes finding `fi` fire.
 pub fn can_fire(rules: &RuleSet, fi: usize) -> bool {
     let f = &rules.findings[fi];
-    let emergency: Vec<usize> = rules.emergencies.iter().flat_map(|&i| rules.findings[i].when.questions()).collect();
+    let emergency: Vec<usize> = rules
+        .emergencies
+        .iter()
+        .flat_map(|&i| rules.findings[i].when.questions())
+        .collect();
     let mut vars = reach(rules, f.when.questions().into_iter().chain(emergency));
     vars.sort_unstable();
     let conds: Vec<&crate::condition::Condition> = std::iter::once(&f.when)
         .chain(vars.iter().map(|&q| &rules.questions[q].ask_when))
         .chain(rules.emergencies.iter().map(|&i| &rules.findings[i].when))
         .collect();
-    let domains: Vec<Vec<Value>> = vars.iter().map(|&q| representatives(rules, q, &conds)).collect();
+    let domains: Vec<Vec<Value>> = vars
+        .iter()
+        .map(|&q| representatives(rules, q, &conds))
+        .collect();
     let mut sheet = rules.sheet();
     let mut budget = BUDGET;
-    search(rules, &vars, &domains, 0, &mut sheet, &mut budget, &|s| f.when.holds(s))
+    search(rules, &vars, &domains, 0, &mut sheet, &mut budget, &|s| {
+        f.when.holds(s)
+    })
 }
 
-fn representatives(rules: &RuleSet, q: usize, conds: &[&crate::condition::Condition]) -> Vec<Value> {
+fn representatives(
+    rules: &RuleSet,
+    q: usize,
+    conds: &[&crate::condition::Condition],
+) -> Vec<Value> {
     match classes(rules, q, conds) {
-        crate::tables::Classes::Choices { reps, .. } => reps.into_iter().map(Value::Choice).collect(),
-        crate::tables::Classes::Numbers { reps, .. } => reps.into_iter().map(Value::Number).collect(),
+        crate::tables::Classes::Choices { reps, .. } => {
+            reps.into_iter().map(Value::Choice).collect()
+        }
+        crate::tables::Classes::Numbers { reps, .. } => {
+            reps.into_iter().map(Value::Number).collect()
+        }
     }
 }
 
@@ -67,5 +84,10 @@ fn search(
 /// Whether question `q` is ever worth asking: some reachable situation where
 /// its answer could change a finding (P11).
 pub fn ever_matters(rules: &RuleSet, q: usize) -> bool {
-    rules.tables.questions.get(q).is_some_and(|entries| !entries.is_empty()) && rules.tables.ever_matters(rules, q)
+    rules
+        .tables
+        .questions
+        .get(q)
+        .is_some_and(|entries| !entries.is_empty())
+        && rules.tables.ever_matters(rules, q)
 }

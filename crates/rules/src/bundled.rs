@@ -9,14 +9,38 @@ use crate::model::{Origin, RuleSet};
 
 /// The bundled rule files (name, text), in the order they are loaded.
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("questions.yaml", include_str!("../../../rules/questions.yaml")),
-    ("objectivity.yaml", include_str!("../../../rules/objectivity.yaml")),
-    ("confidentiality.yaml", include_str!("../../../rules/confidentiality.yaml")),
-    ("dependency.yaml", include_str!("../../../rules/dependency.yaml")),
-    ("dual_relationships.yaml", include_str!("../../../rules/dual_relationships.yaml")),
-    ("well_being.yaml", include_str!("../../../rules/well_being.yaml")),
-    ("ethical_conduct.yaml", include_str!("../../../rules/ethical_conduct.yaml")),
-    ("emergency.yaml", include_str!("../../../rules/emergency.yaml")),
+    (
+        "questions.yaml",
+        include_str!("../../../rules/questions.yaml"),
+    ),
+    (
+        "objectivity.yaml",
+        include_str!("../../../rules/objectivity.yaml"),
+    ),
+    (
+        "confidentiality.yaml",
+        include_str!("../../../rules/confidentiality.yaml"),
+    ),
+    (
+        "dependency.yaml",
+        include_str!("../../../rules/dependency.yaml"),
+    ),
+    (
+        "dual_relationships.yaml",
+        include_str!("../../../rules/dual_relationships.yaml"),
+    ),
+    (
+        "well_being.yaml",
+        include_str!("../../../rules/well_being.yaml"),
+    ),
+    (
+        "ethical_conduct.yaml",
+        include_str!("../../../rules/ethical_conduct.yaml"),
+    ),
+    (
+        "emergency.yaml",
+        include_str!("../../../rules/emergency.yaml"),
+    ),
 ];
 
 /// The compact binary form of a checked set, its tables filled (for build.rs).
@@ -32,7 +56,11 @@ pub fn to_snapshot(set: &RuleSet) -> Result<Vec<u8>, String> {
 pub fn from_snapshot(bytes: &[u8]) -> Result<RuleSet, String> {
     let mut set: RuleSet = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
     if set.files.len() != BUNDLED.len() {
-        return Err(format!("the snapshot has {} files, not {}", set.files.len(), BUNDLED.len()));
+        return Err(format!(
+            "the snapshot has {} files, not {}",
+            set.files.len(),
+            BUNDLED.len()
+        ));
     }
     for (file, (name, text)) in set.files.iter_mut().zip(BUNDLED) {
         file.origin = Origin::Bundled(name);
@@ -46,7 +74,12 @@ pub fn from_snapshot(bytes: &[u8]) -> Result<RuleSet, String> {
 /// text, so comments, layout and file names do not change it: an exported and
 /// unchanged directory has the bundled digest. SHA-256, first 64 bits in hex.
 pub fn digest(set: &RuleSet) -> String {
-    let content = (&set.questions, &set.rationales, &set.findings, &set.invariants);
+    let content = (
+        &set.questions,
+        &set.rationales,
+        &set.findings,
+        &set.invariants,
+    );
     let bytes = postcard::to_allocvec(&content).unwrap_or_default();
     let hash = Sha256::digest(&bytes);
     hash[..8].iter().map(|b| format!("{b:02x}")).collect()

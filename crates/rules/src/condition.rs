@@ -101,7 +101,11 @@ pub struct Scope<'a> {
 impl Scope<'_> {
     fn question(&self, id: &str, path: &Path, problems: &mut Vec<Problem>) -> Option<usize> {
         let Some(qi) = self.questions.iter().position(|q| q.id == id) else {
-            let ids = self.questions.iter().map(|q| q.id.as_str()).chain(CONNECTIVES);
+            let ids = self
+                .questions
+                .iter()
+                .map(|q| q.id.as_str())
+                .chain(CONNECTIVES);
             problems.push(
                 Problem::new(
                     path,
@@ -138,7 +142,12 @@ impl Scope<'_> {
 
 impl Condition {
     /// Parses a condition, reporting every problem in it.
-    pub fn parse(v: &Node, path: &Path, scope: &Scope<'_>, problems: &mut Vec<Problem>) -> Option<Condition> {
+    pub fn parse(
+        v: &Node,
+        path: &Path,
+        scope: &Scope<'_>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Condition> {
         match v {
             Node::Null => Some(Condition::Always),
             Node::Str(s) if s == "always" => Some(Condition::Always),
@@ -170,7 +179,9 @@ impl Condition {
                             let list: Vec<Condition> = items
                                 .iter()
                                 .enumerate()
-                                .filter_map(|(i, c)| Condition::parse(c, &kp.index(i), scope, problems))
+                                .filter_map(|(i, c)| {
+                                    Condition::parse(c, &kp.index(i), scope, problems)
+                                })
                                 .collect();
                             if key == "all" {
                                 Condition::All(list)
@@ -183,14 +194,19 @@ impl Condition {
                             None => continue,
                         },
                         "" => {
-                            problems.push(Problem::new(&kp, Part::Key, "a condition key must be a question id, or all, any, not"));
+                            problems.push(Problem::new(
+                                &kp,
+                                Part::Key,
+                                "a condition key must be a question id, or all, any, not",
+                            ));
                             continue;
                         }
                         id => {
                             let Some(qi) = scope.question(id, &kp, problems) else {
                                 continue;
                             };
-                            match Test::parse(&scope.questions[qi], val, &kp, scope.owner, problems) {
+                            match Test::parse(&scope.questions[qi], val, &kp, scope.owner, problems)
+                            {
                                 Some(test) => Condition::Test { q: qi as u16, test },
                                 None => continue,
                             }
@@ -208,7 +224,9 @@ impl Condition {
                 })
             }
             other => {
-                let shown = scalar_text(other).map(|s| format!("`{}`", excerpt(&s, 40))).unwrap_or_else(|| other.kind().to_string());
+                let shown = scalar_text(other)
+                    .map(|s| format!("`{}`", excerpt(&s, 40)))
+                    .unwrap_or_else(|| other.kind().to_string());
                 problems.push(
                     Problem::new(path, Part::Value, format!("a condition is a block of `question: answer` lines (or all, any, not), not {shown}"))
                         .help("for example `when: {contact: gift, gift_value: [modest, substantial]}`"),
@@ -274,7 +292,9 @@ impl Condition {
     fn collect_tests<'a>(&'a self, out: &mut Vec<(usize, &'a Test)>) {
         match self {
             Condition::Always => {}
-            Condition::All(list) | Condition::Any(list) => list.iter().for_each(|c| c.collect_tests(out)),
+            Condition::All(list) | Condition::Any(list) => {
+                list.iter().for_each(|c| c.collect_tests(out))
+            }
             Condition::Not(c) => c.collect_tests(out),
             Condition::Test { q, test } => out.push((usize::from(*q), test)),
         }
@@ -301,7 +321,9 @@ impl Condition {
             }
             match test {
                 Test::Compare(ops) => out.extend(ops.iter().map(|(op, n)| op.cut(*n))),
-                Test::Numbers { values, .. } => out.extend(values.iter().flat_map(|v| [*v, v.saturating_add(1)])),
+                Test::Numbers { values, .. } => {
+                    out.extend(values.iter().flat_map(|v| [*v, v.saturating_add(1)]))
+                }
                 Test::Choices { .. } => {}
             }
         }
@@ -319,7 +341,11 @@ impl Condition {
         match self {
             Condition::Always => s.push_str("always"),
             Condition::All(list) | Condition::Any(list) => {
-                let joiner = if matches!(self, Condition::All(_)) { " and " } else { " or " };
+                let joiner = if matches!(self, Condition::All(_)) {
+                    " and "
+                } else {
+                    " or "
+                };
                 if nested && list.len() > 1 {
                     s.push('(');
                 }
@@ -347,7 +373,13 @@ impl Condition {
 }
 
 impl Test {
-    fn parse(q: &Question, v: &Node, path: &Path, owner: &str, problems: &mut Vec<Problem>) -> Option<Test> {
+    fn parse(
+        q: &Question,
+        v: &Node,
+        path: &Path,
+        owner: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Test> {
         let before = problems.len();
         match v {
             Node::Map(map) => {
@@ -360,15 +392,28 @@ impl Test {
                         none_of = values(q, val, &kp, owner, problems);
                     } else if let Some((_, op)) = Op::ALL.iter().find(|(w, _)| *w == key) {
                         if q.kind != Kind::Number {
-                            problems.push(Problem::new(&kp, Part::Key, format!("{owner} compares `{}` with a number, but it takes {}", q.id, q.allowed())));
+                            problems.push(Problem::new(
+                                &kp,
+                                Part::Key,
+                                format!(
+                                    "{owner} compares `{}` with a number, but it takes {}",
+                                    q.id,
+                                    q.allowed()
+                                ),
+                            ));
                             continue;
                         }
                         match val.as_i64() {
                             Some(n) => compare.push((*op, n)),
-                            None => problems.push(Problem::new(&kp, Part::Value, format!("`{key}:` under `{}` takes a whole number", q.id))),
+                            None => problems.push(Problem::new(
+                                &kp,
+                                Part::Value,
+                                format!("`{key}:` under `{}` takes a whole number", q.id),
+                            )),
                         }
                     } else {
-                        let hint = did_you_mean(&key, ["not", "under", "at_most", "over", "at_least"]);
+                        let hint =
+                            did_you_mean(&key, ["not", "under", "at_most", "over", "at_least"]);
                         problems.push(Problem::new(&kp, Part::Key, format!("`{}` is not a test{hint}; under `{}:` use not, under, at_most, over or at_least", excerpt(&key, 40), q.id)));
                     }
                 }
@@ -383,7 +428,11 @@ impl Test {
                     (Some(t), true) => Some(t.negated()),
                     (None, false) => Some(Test::Compare(compare)),
                     (None, true) => {
-                        problems.push(Problem::new(path, Part::Value, format!("`{}:` has an empty block", q.id)));
+                        problems.push(Problem::new(
+                            path,
+                            Part::Value,
+                            format!("`{}:` has an empty block", q.id),
+                        ));
                         None
                     }
                 }
@@ -395,7 +444,10 @@ impl Test {
     fn negated(self) -> Test {
         match self {
             Test::Choices { set, .. } => Test::Choices { set, negate: true },
-            Test::Numbers { values, .. } => Test::Numbers { values, negate: true },
+            Test::Numbers { values, .. } => Test::Numbers {
+                values,
+                negate: true,
+            },
             t => t,
         }
     }
@@ -435,9 +487,19 @@ impl Test {
 }
 
 /// An answer value or a list of them, checked against the question.
-fn values(q: &Question, v: &Node, path: &Path, owner: &str, problems: &mut Vec<Problem>) -> Option<Test> {
+fn values(
+    q: &Question,
+    v: &Node,
+    path: &Path,
+    owner: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Test> {
     let items: Vec<(Path, &Node)> = match v {
-        Node::Seq(items) => items.iter().enumerate().map(|(i, n)| (path.index(i), n)).collect(),
+        Node::Seq(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (path.index(i), n))
+            .collect(),
         other => vec![(path.clone(), other)],
     };
     let mut set = 0u64;
@@ -451,13 +513,30 @@ fn values(q: &Question, v: &Node, path: &Path, owner: &str, problems: &mut Vec<P
         match q.kind {
             Kind::Number => match text.parse::<i64>() {
                 Ok(n) if (q.min..=q.max).contains(&n) => numbers.push(n),
-                _ => problems.push(Problem::new(&p, Part::Value, format!("{owner}: `{}` is not an answer to `{}`; it takes {}", excerpt(&text, 40), q.id, q.allowed()))),
+                _ => problems.push(Problem::new(
+                    &p,
+                    Part::Value,
+                    format!(
+                        "{owner}: `{}` is not an answer to `{}`; it takes {}",
+                        excerpt(&text, 40),
+                        q.id,
+                        q.allowed()
+                    ),
+                )),
             },
             _ => match q.choice_index(&text) {
                 Some(i) => set |= 1 << i,
-                None => problems.push(
-                    Problem::new(&p, Part::Value, format!("{owner}: `{}` is not an answer to `{}`{}; it takes {}", excerpt(&text, 40), q.id, did_you_mean(&text, q.values()), q.allowed())),
-                ),
+                None => problems.push(Problem::new(
+                    &p,
+                    Part::Value,
+                    format!(
+                        "{owner}: `{}` is not an answer to `{}`{}; it takes {}",
+                        excerpt(&text, 40),
+                        q.id,
+                        did_you_mean(&text, q.values()),
+                        q.allowed()
+                    ),
+                )),
             },
         }
     }
@@ -465,7 +544,10 @@ fn values(q: &Question, v: &Node, path: &Path, owner: &str, problems: &mut Vec<P
         return None;
     }
     Some(match q.kind {
-        Kind::Number => Test::Numbers { values: numbers, negate: false },
+        Kind::Number => Test::Numbers {
+            values: numbers,
+            negate: false,
+        },
         _ => Test::Choices { set, negate: false },
     })
 }

@@ -65,7 +65,25 @@ impl Diagnostic {
             line: pos.line.max(1),
             column: pos.column.max(1),
         });
-        self.source_line = text.lines().nth(pos.line.saturating_sub(1)).map(str::to_string);
+        self.source_line = text
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .map(str::to_string);
+        if self.source_line.is_none() {
+            // Past the end of the file (an unclosed list, say): show the last line, at its end.
+            if let Some((i, last)) = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .last()
+            {
+                self.pos = Some(Pos {
+                    line: i + 1,
+                    column: last.chars().count() + 1,
+                });
+                self.source_line = Some(last.to_string());
+            }
+        }
         self
     }
 
@@ -85,7 +103,10 @@ impl Diagnostic {
             let (shown, caret_at) = snippet(src, pos.column);
             let lineno = pos.line.to_string();
             let gutter = " ".repeat(lineno.len());
-            out.push_str(&format!("\n  {gutter} |\n  {lineno} | {shown}\n  {gutter} | {}^", " ".repeat(caret_at)));
+            out.push_str(&format!(
+                "\n  {lineno} | {shown}\n  {gutter} | {}^",
+                " ".repeat(caret_at)
+            ));
         }
         if let Some(h) = &self.help {
             out.push_str(&format!("\n  = help: {}", one_line(h)));
@@ -97,7 +118,10 @@ impl Diagnostic {
 /// The part of a source line to show (made safe, at most about 100 columns,
 /// around the column), and the display width before the caret.
 fn snippet(line: &str, column: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     let col = column.saturating_sub(1).min(chars.len());
     let start = col.saturating_sub(60);
     let end = (col + 40).min(chars.len());
@@ -129,7 +153,7 @@ impl fmt::Display for Diagnostic {
 pub struct BadFiles(pub Vec<Diagnostic>);
 
 /// Problems shown in full in one message; the rest are counted.
-const SHOWN: usize = 5;
+const SHOWN: usize = 3;
 
 impl fmt::Display for BadFiles {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -141,9 +165,16 @@ impl fmt::Display for BadFiles {
         }
         if self.0.len() > SHOWN {
             let more = self.0.len() - SHOWN;
-            let at_least = if self.0.len() >= MAX_ERRORS { "at least " } else { "" };
+            let at_least = if self.0.len() >= MAX_ERRORS {
+                "at least "
+            } else {
+                ""
+            };
             let s = if more == 1 { "" } else { "s" };
-            write!(f, "\n… and {at_least}{more} more problem{s}; fix these first")?;
+            write!(
+                f,
+                "\n… and {at_least}{more} more problem{s}; fix these first"
+            )?;
         }
         Ok(())
     }
@@ -169,14 +200,15 @@ mod tests {
         let d = Diagnostic::error("f.yaml", "bad").at("名前: gfit\n", Pos { line: 1, column: 5 });
         let r = d.render();
         let lines: Vec<&str> = r.lines().collect();
-        assert_eq!(lines[2], "  1 | 名前: gfit");
-        // Two wide characters, a colon and a space: seven columns before the caret.
-        assert_eq!(lines[3], "    |        ^");
+        assert_eq!(lines[1], "  1 | 名前: gfit");
+        // Two wide characters, a colon and a space: six columns before the caret.
+        assert_eq!(lines[2], "    |       ^");
     }
 
     #[test]
     fn escapes_in_names_and_lines_are_shown_not_sent() {
-        let d = Diagnostic::error("a\u{1b}[2J.yaml", "x").at("v: \u{1b}]0;t\u{7}\n", Pos { line: 1, column: 4 });
+        let d = Diagnostic::error("a\u{1b}[2J.yaml", "x")
+            .at("v: \u{1b}]0;t\u{7}\n", Pos { line: 1, column: 4 });
         let r = d.render();
         assert!(!r.contains('\u{1b}') && !r.contains('\u{7}'), "{r:?}");
     }
@@ -212,6 +244,33 @@ impl Problem {
     pub fn warning(mut self) -> Problem {
         self.severity = Severity::Warning;
         self
+    }
+
+    /// Places many problems of one file, reading the file once.
+    pub fn place_all(
+        problems: impl IntoIterator<Item = Problem>,
+        file: &str,
+        text: &str,
+    ) -> Vec<Diagnostic> {
+        let problems: Vec<Problem> = problems.into_iter().collect();
+        let targets: Vec<(Path, Part)> =
+            problems.iter().map(|p| (p.path.clone(), p.part)).collect();
+        let found = yaml::locate_all(text, &targets);
+        problems
+            .into_iter()
+            .zip(found)
+            .map(|(p, pos)| {
+                let d = Diagnostic {
+                    severity: p.severity,
+                    help: p.help,
+                    ..Diagnostic::error(file, p.message)
+                };
+                match pos {
+                    Some(pos) => d.at(text, pos),
+                    None => d,
+                }
+            })
+            .collect()
     }
 
     pub fn place(self, file: &str, text: &str) -> Diagnostic {

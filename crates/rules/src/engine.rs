@@ -57,12 +57,57 @@ pub fn walk(rules: &RuleSet, supplied: &[Option<Value>]) -> Walked {
             None => missing.push(q),
         }
     }
-    Walked { sheet, order, missing }
+    Walked {
+        sheet,
+        order,
+        missing,
+    }
+}
+
+/// Every question a walk of `supplied` could still need an answer for: the
+/// missing ones, and those they would open, whatever they are answered
+/// (bounded), in bank order. For messages: one round of fixing, not several.
+pub fn all_missing(rules: &RuleSet, supplied: &[Option<Value>]) -> Vec<usize> {
+    fn go(rules: &RuleSet, supplied: &mut Sheet, out: &mut Vec<usize>, budget: &mut usize) {
+        let w = walk(rules, supplied);
+        for &m in &w.missing {
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+        let Some(&first) = w.missing.first() else {
+            return;
+        };
+        let question = &rules.questions[first];
+        let values: Vec<Value> = match question.kind {
+            Kind::Number => std::iter::once(question.min)
+                .chain(rules.boundary_values(first))
+                .map(Value::Number)
+                .collect(),
+            _ => question.all_choices().collect(),
+        };
+        for v in values {
+            if *budget == 0 {
+                return;
+            }
+            *budget -= 1;
+            supplied[first] = Some(v);
+            go(rules, supplied, out, budget);
+        }
+        supplied[first] = None;
+    }
+    let mut out = Vec::new();
+    let mut budget = 200;
+    go(rules, &mut supplied.to_vec(), &mut out, &mut budget);
+    out.sort_unstable();
+    out
 }
 
 /// The findings that hold, most serious first; within a level, in file order.
 pub fn fired(rules: &RuleSet, sheet: &[Option<Value>]) -> Vec<usize> {
-    let mut out: Vec<usize> = (0..rules.findings.len()).filter(|&i| rules.findings[i].when.holds(sheet)).collect();
+    let mut out: Vec<usize> = (0..rules.findings.len())
+        .filter(|&i| rules.findings[i].when.holds(sheet))
+        .collect();
     out.sort_by_key(|&i| std::cmp::Reverse(rules.findings[i].level));
     out
 }
@@ -179,9 +224,15 @@ pub fn assess(rules: &RuleSet, supplied: &[Option<Value>], walked: &Walked) -> A
     let recommendation = level(rules, sheet);
     let code = code_of(rules, sheet);
     let order = fired(rules, sheet);
-    let findings: Vec<Fired> = order.iter().map(|&i| fired_finding(rules, i, sheet, code.as_deref())).collect();
+    let findings: Vec<Fired> = order
+        .iter()
+        .map(|&i| fired_finding(rules, i, sheet, code.as_deref()))
+        .collect();
     let (todo, also) = things_to_do(&findings, recommendation);
-    let reply = findings.iter().filter(|f| f.level == recommendation).find_map(|f| f.reply.clone());
+    let reply = findings
+        .iter()
+        .filter(|f| f.level == recommendation)
+        .find_map(|f| f.reply.clone());
     let mut references: Vec<Reference> = Vec::new();
     for r in findings.iter().flat_map(|f| &f.references) {
         if !references.iter().any(|x| x.text == r.text) {
@@ -205,7 +256,11 @@ pub fn assess(rules: &RuleSet, supplied: &[Option<Value>], walked: &Walked) -> A
         recommendation,
         version: rules.version.clone(),
         digest: rules.digest.clone(),
-        answers: walked.order.iter().filter_map(|&q| sheet[q].map(|v| answered(rules, q, v))).collect(),
+        answers: walked
+            .order
+            .iter()
+            .filter_map(|&q| sheet[q].map(|v| answered(rules, q, v)))
+            .collect(),
         findings,
         todo,
         also,
@@ -215,6 +270,15 @@ pub fn assess(rules: &RuleSet, supplied: &[Option<Value>], walked: &Walked) -> A
         code,
         rationales,
     }
+}
+
+/// Walks `supplied` and assesses it, or names the questions nobody answered.
+pub fn assess_given(rules: &RuleSet, supplied: &[Option<Value>]) -> Result<Assessment, Vec<usize>> {
+    let w = walk(rules, supplied);
+    if !w.missing.is_empty() {
+        return Err(w.missing);
+    }
+    Ok(assess(rules, supplied, &w))
 }
 
 /// The governing code, when the question that names it was asked.
@@ -250,12 +314,18 @@ fn fired_finding(rules: &RuleSet, i: usize, sheet: &[Option<Value>], code: Optio
         rationale_title: rationale.title.clone(),
         level: f.level,
         because: f.because.pick(sheet).unwrap_or_default().to_string(),
-        triggered_by: named.iter().filter_map(|&q| sheet[q].map(|v| answered(rules, q, v))).collect(),
+        triggered_by: named
+            .iter()
+            .filter_map(|&q| sheet[q].map(|v| answered(rules, q, v)))
+            .collect(),
         safeguards: f
             .safeguards
             .iter()
             .filter(|s| s.when.as_ref().is_none_or(|c| c.holds(sheet)))
-            .map(|s| Todo { text: s.text.clone(), urgency: s.urgency })
+            .map(|s| Todo {
+                text: s.text.clone(),
+                urgency: s.urgency,
+            })
             .collect(),
         reply: f.reply.pick(sheet).map(str::to_string),
         references,
@@ -264,7 +334,10 @@ fn fired_finding(rules: &RuleSet, i: usize, sheet: &[Option<Value>], code: Optio
 
 /// Safeguards compare equal after normalising case, spaces and punctuation.
 pub fn normalise(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// P6: every `now` safeguard first, then those of the findings at the
@@ -299,7 +372,11 @@ pub fn things_to_do(findings: &[Fired], recommendation: Level) -> (Vec<Todo>, Ve
         }
     }
     let mut todo = first;
-    let overflow = if todo.len() > 5 { todo.split_off(5) } else { Vec::new() };
+    let overflow = if todo.len() > 5 {
+        todo.split_off(5)
+    } else {
+        Vec::new()
+    };
     let mut also = overflow;
     also.extend(rest);
     (todo, also)
@@ -310,7 +387,11 @@ pub fn things_to_do(findings: &[Fired], recommendation: Level) -> (Vec<Todo>, Ve
 fn alternatives(rules: &RuleSet, q: usize, current: Value) -> Vec<Value> {
     let question = &rules.questions[q];
     let mut out: Vec<Value> = match question.kind {
-        Kind::Number => rules.boundary_values(q).into_iter().map(Value::Number).collect(),
+        Kind::Number => rules
+            .boundary_values(q)
+            .into_iter()
+            .map(Value::Number)
+            .collect(),
         _ => question.all_choices().collect(),
     };
     out.retain(|a| *a != current);
@@ -333,7 +414,10 @@ fn replay_level(rules: &RuleSet, supplied: &mut Sheet, budget: &mut usize) -> Op
     }
     let question = &rules.questions[open];
     let values: Vec<Value> = match question.kind {
-        Kind::Number => std::iter::once(question.min).chain(rules.boundary_values(open)).map(Value::Number).collect(),
+        Kind::Number => std::iter::once(question.min)
+            .chain(rules.boundary_values(open))
+            .map(Value::Number)
+            .collect(),
         _ => question.all_choices().collect(),
     };
     let mut agreed: Option<Level> = None;
@@ -375,16 +459,25 @@ pub fn level_bounds(rules: &RuleSet, sheet: &[Option<Value>], open: usize) -> (L
 
 /// Single changed answers that would change the recommendation, each verified
 /// by replaying the walk with that one answer changed (P10).
-pub fn what_would_change(rules: &RuleSet, supplied: &[Option<Value>], walked: &Walked, current: Level) -> Vec<Change> {
+pub fn what_would_change(
+    rules: &RuleSet,
+    supplied: &[Option<Value>],
+    walked: &Walked,
+    current: Level,
+) -> Vec<Change> {
     let mut out = Vec::new();
     for &q in &walked.order {
-        let Some(value) = walked.sheet[q] else { continue };
+        let Some(value) = walked.sheet[q] else {
+            continue;
+        };
         let mut found: Vec<Change> = Vec::new();
         for alt in alternatives(rules, q, value) {
             let mut changed = supplied.to_vec();
             changed[q] = Some(alt);
             let mut budget = 256;
-            let Some(l) = replay_level(rules, &mut changed, &mut budget) else { continue };
+            let Some(l) = replay_level(rules, &mut changed, &mut budget) else {
+                continue;
+            };
             if l != current {
                 let question = &rules.questions[q];
                 found.push(Change {
@@ -399,7 +492,12 @@ pub fn what_would_change(rules: &RuleSet, supplied: &[Option<Value>], walked: &W
         }
         // For numbers, one value per resulting level is enough: the nearest.
         if let Value::Number(x) = value {
-            found.sort_by_key(|c| (c.recommendation, (c.answer.as_number().unwrap_or(0) - x).abs()));
+            found.sort_by_key(|c| {
+                (
+                    c.recommendation,
+                    (c.answer.as_number().unwrap_or(0) - x).abs(),
+                )
+            });
             found.dedup_by_key(|c| c.recommendation);
         }
         out.extend(found);
@@ -410,12 +508,18 @@ pub fn what_would_change(rules: &RuleSet, supplied: &[Option<Value>], walked: &W
 /// The findings that fire whatever the remaining questions are answered
 /// (teach shows these as the walk goes).
 pub fn settled(rules: &RuleSet, sheet: &[Option<Value>], next: usize) -> Vec<usize> {
-    let later: Vec<usize> = (next..rules.questions.len()).filter(|&q| sheet[q].is_none()).collect();
+    let later: Vec<usize> = (next..rules.questions.len())
+        .filter(|&q| sheet[q].is_none())
+        .collect();
     (0..rules.findings.len())
         .filter(|&i| {
             let f = &rules.findings[i];
             let named: Vec<usize> = crate::tables::reach(rules, f.when.questions());
-            let open: Vec<usize> = later.iter().copied().filter(|q| named.contains(q)).collect();
+            let open: Vec<usize> = later
+                .iter()
+                .copied()
+                .filter(|q| named.contains(q))
+                .collect();
             always_fires(rules, i, sheet, &open)
         })
         .collect()
@@ -425,7 +529,13 @@ pub fn settled(rules: &RuleSet, sheet: &[Option<Value>], next: usize) -> Vec<usi
 /// where its `ask_when` holds), bounded: past the bound it is not settled.
 fn always_fires(rules: &RuleSet, i: usize, sheet: &[Option<Value>], open: &[usize]) -> bool {
     let mut budget = 4096usize;
-    fn go(rules: &RuleSet, i: usize, sheet: &mut Sheet, open: &[usize], budget: &mut usize) -> bool {
+    fn go(
+        rules: &RuleSet,
+        i: usize,
+        sheet: &mut Sheet,
+        open: &[usize],
+        budget: &mut usize,
+    ) -> bool {
         if *budget == 0 {
             return false;
         }
@@ -438,7 +548,10 @@ fn always_fires(rules: &RuleSet, i: usize, sheet: &[Option<Value>], open: &[usiz
         }
         let question = &rules.questions[q];
         let values: Vec<Value> = match question.kind {
-            Kind::Number => std::iter::once(question.min).chain(rules.boundary_values(q)).map(Value::Number).collect(),
+            Kind::Number => std::iter::once(question.min)
+                .chain(rules.boundary_values(q))
+                .map(Value::Number)
+                .collect(),
             _ => question.all_choices().collect(),
         };
         // Skipped (P11) is a possible outcome too.

@@ -3,6 +3,10 @@
 //! (which questions come up, what fires, what would change); scenario files.
 //! It knows nothing of terminals or commands.
 
+// A `Diagnostic` is large, and is returned only on the path that reports a
+// user's file: no hot path carries it.
+#![allow(clippy::result_large_err)]
+
 pub mod analysis;
 pub mod answer;
 pub mod bundled;

@@ -322,7 +322,10 @@ pub fn or_list<S: AsRef<str>>(items: &[S]) -> String {
         [one] => one.as_ref().to_string(),
         [init @ .., last] => format!(
             "{} or {}",
-            init.iter().map(|s| s.as_ref()).collect::<Vec<_>>().join(", "),
+            init.iter()
+                .map(|s| s.as_ref())
+                .collect::<Vec<_>>()
+                .join(", "),
             last.as_ref()
         ),
     }

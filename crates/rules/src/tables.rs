@@ -32,7 +32,11 @@ pub struct Tables {
 impl Clone for Tables {
     fn clone(&self) -> Tables {
         Tables {
-            questions: self.questions.iter().map(|es| es.iter().map(Entry::clone_entry).collect()).collect(),
+            questions: self
+                .questions
+                .iter()
+                .map(|es| es.iter().map(Entry::clone_entry).collect())
+                .collect(),
         }
     }
 }
@@ -58,8 +62,12 @@ impl Classes {
     fn class(&self, v: Option<Value>) -> usize {
         match (self, v) {
             (_, None) => self.count(),
-            (Classes::Choices { of, .. }, Some(Value::Choice(i))) => of.get(usize::from(i)).map(|c| usize::from(*c)).unwrap_or(0),
-            (Classes::Numbers { cuts, .. }, Some(Value::Number(n))) => cuts.partition_point(|c| *c <= n),
+            (Classes::Choices { of, .. }, Some(Value::Choice(i))) => {
+                of.get(usize::from(i)).map(|c| usize::from(*c)).unwrap_or(0)
+            }
+            (Classes::Numbers { cuts, .. }, Some(Value::Number(n))) => {
+                cuts.partition_point(|c| *c <= n)
+            }
             _ => 0,
         }
     }
@@ -100,11 +108,32 @@ impl Entry {
     fn clone_entry(&self) -> Entry {
         Entry {
             finding: self.finding,
-            question: Var { q: self.question.q, classes: self.question.classes.clone() },
-            earlier: self.earlier.iter().map(|v| Var { q: v.q, classes: v.classes.clone() }).collect(),
-            later: self.later.iter().map(|v| Var { q: v.q, classes: v.classes.clone() }).collect(),
+            question: Var {
+                q: self.question.q,
+                classes: self.question.classes.clone(),
+            },
+            earlier: self
+                .earlier
+                .iter()
+                .map(|v| Var {
+                    q: v.q,
+                    classes: v.classes.clone(),
+                })
+                .collect(),
+            later: self
+                .later
+                .iter()
+                .map(|v| Var {
+                    q: v.q,
+                    classes: v.classes.clone(),
+                })
+                .collect(),
             done: self.done.clone(),
-            lazy: self.lazy.iter().map(|a| AtomicU8::new(a.load(Ordering::Relaxed))).collect(),
+            lazy: self
+                .lazy
+                .iter()
+                .map(|a| AtomicU8::new(a.load(Ordering::Relaxed)))
+                .collect(),
             always: self.always,
         }
     }
@@ -210,7 +239,10 @@ impl Entry {
             }
             sheet[vi] = value;
         }
-        !rules.emergency(sheet) && rules.questions[usize::from(self.question.q)].ask_when.holds(sheet)
+        !rules.emergency(sheet)
+            && rules.questions[usize::from(self.question.q)]
+                .ask_when
+                .holds(sheet)
     }
 
     fn fill(&mut self, rules: &RuleSet) {
@@ -234,31 +266,67 @@ impl Tables {
     pub fn lazy(rules: &RuleSet) -> Tables {
         let n = rules.questions.len();
         let mut questions: Vec<Vec<Entry>> = (0..n).map(|_| Vec::new()).collect();
-        let emergency_reach = reach(rules, rules.emergencies.iter().flat_map(|&i| rules.findings[i].when.questions()));
+        let emergency_reach = reach(
+            rules,
+            rules
+                .emergencies
+                .iter()
+                .flat_map(|&i| rules.findings[i].when.questions()),
+        );
         for (fi, f) in rules.findings.iter().enumerate() {
-            let mut r = reach(rules, f.when.questions().into_iter().chain(emergency_reach.iter().copied()));
+            let mut r = reach(
+                rules,
+                f.when
+                    .questions()
+                    .into_iter()
+                    .chain(emergency_reach.iter().copied()),
+            );
             r.sort_unstable();
             let conds: Vec<&Condition> = std::iter::once(&f.when)
                 .chain(r.iter().map(|&q| &rules.questions[q].ask_when))
                 .chain(rules.emergencies.iter().map(|&i| &rules.findings[i].when))
                 .collect();
-            let vars: Vec<(usize, Classes)> = r.iter().map(|&q| (q, classes(rules, q, &conds))).collect();
+            let vars: Vec<(usize, Classes)> =
+                r.iter().map(|&q| (q, classes(rules, q, &conds))).collect();
             for (pos, (q, cls)) in vars.iter().enumerate() {
-                let earlier: Vec<Var> = vars[..pos].iter().map(|(q, c)| Var { q: *q as u16, classes: c.clone() }).collect();
-                let later: Vec<Var> = vars[pos + 1..].iter().map(|(q, c)| Var { q: *q as u16, classes: c.clone() }).collect();
+                let earlier: Vec<Var> = vars[..pos]
+                    .iter()
+                    .map(|(q, c)| Var {
+                        q: *q as u16,
+                        classes: c.clone(),
+                    })
+                    .collect();
+                let later: Vec<Var> = vars[pos + 1..]
+                    .iter()
+                    .map(|(q, c)| Var {
+                        q: *q as u16,
+                        classes: c.clone(),
+                    })
+                    .collect();
                 let mut e = Entry {
                     finding: fi as u16,
-                    question: Var { q: *q as u16, classes: cls.clone() },
+                    question: Var {
+                        q: *q as u16,
+                        classes: cls.clone(),
+                    },
                     earlier,
                     later,
                     done: Vec::new(),
                     lazy: Vec::new(),
                     always: false,
                 };
-                let keys = e.earlier.iter().try_fold(1usize, |n, v| n.checked_mul(v.classes.count() + 1));
-                let tries = e.later.iter().try_fold(1usize, |n, v| n.checked_mul(v.classes.count()));
+                let keys = e
+                    .earlier
+                    .iter()
+                    .try_fold(1usize, |n, v| n.checked_mul(v.classes.count() + 1));
+                let tries = e
+                    .later
+                    .iter()
+                    .try_fold(1usize, |n, v| n.checked_mul(v.classes.count()));
                 match (keys, tries) {
-                    (Some(k), Some(t)) if k <= MAX_KEYS && t <= MAX_KEYS => e.lazy = (0..k).map(|_| AtomicU8::new(0)).collect(),
+                    (Some(k), Some(t)) if k <= MAX_KEYS && t <= MAX_KEYS => {
+                        e.lazy = (0..k).map(|_| AtomicU8::new(0)).collect()
+                    }
                     _ => e.always = true,
                 }
                 questions[*q].push(e);
@@ -285,14 +353,20 @@ impl Tables {
 
     /// Whether question `q` matters in any situation a walk can reach.
     pub fn ever_matters(&self, rules: &RuleSet, q: usize) -> bool {
-        self.questions.get(q).into_iter().flatten().any(|e| {
-            e.always || (0..e.keys()).any(|k| e.get(rules, k))
-        })
+        self.questions
+            .get(q)
+            .into_iter()
+            .flatten()
+            .any(|e| e.always || (0..e.keys()).any(|k| e.get(rules, k)))
     }
 
     /// The findings whose reach includes question `q`.
     pub fn findings_reaching(&self, q: usize) -> impl Iterator<Item = usize> + '_ {
-        self.questions.get(q).into_iter().flatten().map(|e| usize::from(e.finding))
+        self.questions
+            .get(q)
+            .into_iter()
+            .flatten()
+            .map(|e| usize::from(e.finding))
     }
 }
 
@@ -328,7 +402,9 @@ pub fn classes(rules: &RuleSet, q: usize, conds: &[&Condition]) -> Classes {
             .collect();
         cuts.sort_unstable();
         cuts.dedup();
-        let reps = std::iter::once(question.min).chain(cuts.iter().copied()).collect();
+        let reps = std::iter::once(question.min)
+            .chain(cuts.iter().copied())
+            .collect();
         return Classes::Numbers { cuts, reps };
     }
     let mut signatures: Vec<Vec<bool>> = Vec::new();

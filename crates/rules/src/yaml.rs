@@ -169,7 +169,7 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
 }
 
 /// One step of a path into a document: a key of a block, or an item of a list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
     Key(String),
     Index(usize),
@@ -214,26 +214,34 @@ pub struct Pos {
 /// Finds the position of a path in `text`, reading it with a position-aware
 /// parser. `None` when the text does not parse or the path is not there.
 pub fn locate(text: &str, path: &Path, part: Part) -> Option<Pos> {
+    locate_all(text, &[(path.clone(), part)]).pop().flatten()
+}
+
+/// Finds many paths in one reading of the text (a file with many problems is
+/// read once, not once per problem).
+pub fn locate_all(text: &str, targets: &[(Path, Part)]) -> Vec<Option<Pos>> {
+    use std::collections::HashMap;
     use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
     use yaml_rust2::scanner::Marker;
 
-    /// Walks the events, keeping the path of the node each event starts.
-    struct Finder<'p> {
-        target: &'p [Seg],
-        part: Part,
-        /// For each open collection: whether it is a map, the next index (lists)
-        /// or whether a key is awaited and the last key (maps).
-        stack: Vec<Frame>,
-        path: Vec<Seg>,
-        found: Option<Pos>,
-        /// The first scalar or collection seen at the target (for `Part::Value`
-        /// of a block collection, whose start marker points at its first child).
-        awaiting_first_child: bool,
-    }
-
     enum Frame {
         Seq(usize),
-        Map { expecting_key: bool, key: Option<String> },
+        Map {
+            expecting_key: bool,
+            key: Option<String>,
+        },
+    }
+
+    /// Walks the events, keeping the path of the node each event starts.
+    struct Finder<'t> {
+        /// Path → the targets waiting for it, by part.
+        wanted: HashMap<Vec<Seg>, Vec<(usize, Part)>>,
+        found: Vec<Option<Pos>>,
+        stack: Vec<Frame>,
+        path: Vec<Seg>,
+        /// Targets whose block collection started: its first child gives the line.
+        awaiting_child: Vec<usize>,
+        _t: std::marker::PhantomData<&'t ()>,
     }
 
     impl Finder<'_> {
@@ -244,7 +252,16 @@ pub fn locate(text: &str, path: &Path, part: Part) -> Option<Pos> {
             }
         }
 
-        /// The path of the node that the next event starts, and whether it is a key.
+        fn hit(&mut self, p: &[Seg], part: Part, m: &Marker) {
+            if let Some(list) = self.wanted.get(p) {
+                for &(i, want) in list {
+                    if want == part && self.found[i].is_none() {
+                        self.found[i] = Some(Self::pos(m));
+                    }
+                }
+            }
+        }
+
         fn next_path(&mut self) -> (Vec<Seg>, bool) {
             let mut p = self.path.clone();
             match self.stack.last_mut() {
@@ -266,18 +283,24 @@ pub fn locate(text: &str, path: &Path, part: Part) -> Option<Pos> {
                 None => (p, false),
             }
         }
+
+        fn settle_children(&mut self, m: &Marker) {
+            for i in std::mem::take(&mut self.awaiting_child) {
+                if self.found[i].is_none() {
+                    self.found[i] = Some(Self::pos(m));
+                }
+            }
+        }
     }
 
     impl MarkedEventReceiver for Finder<'_> {
         fn on_event(&mut self, ev: Event, mark: Marker) {
-            if self.found.is_some() {
-                return;
-            }
-            if self.awaiting_first_child {
-                if let Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) = ev {
-                    self.found = Some(Self::pos(&mark));
-                    return;
-                }
+            if let Event::Scalar(..)
+            | Event::MappingStart(..)
+            | Event::SequenceStart(..)
+            | Event::Alias(..) = ev
+            {
+                self.settle_children(&mark);
             }
             match ev {
                 Event::Scalar(value, ..) => {
@@ -286,28 +309,30 @@ pub fn locate(text: &str, path: &Path, part: Part) -> Option<Pos> {
                         if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
                             *key = Some(value.clone());
                         }
-                        let mut kp = p.clone();
+                        let mut kp = p;
                         kp.push(Seg::Key(value));
-                        if self.part == Part::Key && kp == self.target {
-                            self.found = Some(Self::pos(&mark));
-                        }
-                    } else if p == self.target {
-                        self.found = Some(Self::pos(&mark));
+                        self.hit(&kp, Part::Key, &mark);
+                    } else {
+                        self.hit(&p, Part::Value, &mark);
                     }
                 }
                 Event::Alias(_) => {
                     let (p, is_key) = self.next_path();
-                    if !is_key && p == self.target {
-                        self.found = Some(Self::pos(&mark));
+                    if !is_key {
+                        self.hit(&p, Part::Value, &mark);
                     }
                 }
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
                     let is_map = matches!(ev, Event::MappingStart(..));
                     let (p, _) = self.next_path();
-                    if p == self.target {
-                        // A block collection's start mark is unreliable; its
-                        // first child gives the line.
-                        self.awaiting_first_child = true;
+                    // A block collection's start mark is unreliable; its first
+                    // child (or its end, when empty) gives the line.
+                    if let Some(list) = self.wanted.get(&p) {
+                        for &(i, part) in list {
+                            if part == Part::Value && self.found[i].is_none() {
+                                self.awaiting_child.push(i);
+                            }
+                        }
                     }
                     self.path = p;
                     self.stack.push(if is_map {
@@ -320,33 +345,37 @@ pub fn locate(text: &str, path: &Path, part: Part) -> Option<Pos> {
                     });
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
+                    self.settle_children(&mark);
                     self.stack.pop();
                     self.path.pop();
-                    if self.awaiting_first_child {
-                        // An empty collection at the target: use where it ended.
-                        self.found = Some(Self::pos(&mark));
-                    }
                 }
                 _ => {}
             }
         }
     }
 
+    let mut wanted: HashMap<Vec<Seg>, Vec<(usize, Part)>> = HashMap::new();
+    for (i, (p, part)) in targets.iter().enumerate() {
+        wanted.entry(p.0.clone()).or_default().push((i, *part));
+    }
     let mut finder = Finder {
-        target: &path.0,
-        part,
+        wanted,
+        found: vec![None; targets.len()],
         stack: Vec::new(),
         path: Vec::new(),
-        found: None,
-        awaiting_first_child: false,
+        awaiting_child: Vec::new(),
+        _t: std::marker::PhantomData,
     };
     let mut parser = Parser::new_from_str(text);
     let _ = parser.load(&mut finder, false);
-    // The root path is the document itself.
-    if path.0.is_empty() && finder.found.is_none() {
-        return Some(Pos { line: 1, column: 1 });
+    let mut found = finder.found;
+    for (i, (p, _)) in targets.iter().enumerate() {
+        // The root is the document itself.
+        if p.0.is_empty() && found[i].is_none() {
+            found[i] = Some(Pos { line: 1, column: 1 });
+        }
     }
-    finder.found
+    found
 }
 
 #[cfg(test)]
@@ -363,7 +392,10 @@ mod tests {
         );
         assert_eq!(
             locate(text, &when.key("afterhours"), Part::Value),
-            Some(Pos { line: 6, column: 19 })
+            Some(Pos {
+                line: 6,
+                column: 19
+            })
         );
         assert_eq!(locate(text, &when, Part::Value).map(|p| p.line), Some(6));
         assert_eq!(

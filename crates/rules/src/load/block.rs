@@ -44,8 +44,15 @@ pub fn block<'a>(
         let kp = path.key(&key);
         if !seen.insert(key.clone()) {
             problems.push(
-                Problem::new(&kp, Part::Key, format!("`{}` appears twice in {what}", excerpt(&key, 40)))
-                    .help("each key may appear once in a block; keep one and remove the other"),
+                Problem::new(
+                    &kp,
+                    Part::Key,
+                    format!(
+                        "`{}` appears twice in {what} (a duplicate key)",
+                        excerpt(&key, 40)
+                    ),
+                )
+                .help("each key may appear once in a block; keep one and remove the other"),
             );
             continue;
         }
@@ -118,7 +125,11 @@ impl<'a> Block<'a> {
         match v {
             Node::Str(s) => Some(s.clone()),
             Node::Null => {
-                problems.push(Problem::new(&self.at(key), Part::Key, format!("`{key}:` is empty; give it a text")));
+                problems.push(Problem::new(
+                    &self.at(key),
+                    Part::Key,
+                    format!("`{key}:` is empty; give it a text"),
+                ));
                 None
             }
             other => {
@@ -137,7 +148,12 @@ impl<'a> Block<'a> {
     }
 
     /// A required text.
-    pub fn required_text(&self, key: &str, hint: &str, problems: &mut Vec<Problem>) -> Option<String> {
+    pub fn required_text(
+        &self,
+        key: &str,
+        hint: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<String> {
         self.require(key, hint, problems)?;
         self.text(key, problems)
     }
@@ -148,7 +164,11 @@ impl<'a> Block<'a> {
             Node::Str(s) if s == "yes" => Some(true),
             Node::Str(s) if s == "no" => Some(false),
             other => {
-                problems.push(Problem::new(&self.at(key), Part::Value, format!("`{key}:` takes true or false, not {}", describe(other))));
+                problems.push(Problem::new(
+                    &self.at(key),
+                    Part::Value,
+                    format!("`{key}:` takes true or false, not {}", describe(other)),
+                ));
                 None
             }
         }
@@ -158,7 +178,11 @@ impl<'a> Block<'a> {
         match self.get(key)? {
             Node::Int(n) => Some(*n),
             other => {
-                problems.push(Problem::new(&self.at(key), Part::Value, format!("`{key}:` takes a whole number, not {}", describe(other))));
+                problems.push(Problem::new(
+                    &self.at(key),
+                    Part::Value,
+                    format!("`{key}:` takes a whole number, not {}", describe(other)),
+                ));
                 None
             }
         }
@@ -168,11 +192,19 @@ impl<'a> Block<'a> {
     pub fn list(&self, key: &str, problems: &mut Vec<Problem>) -> Vec<(Path, &'a Node)> {
         match self.get(key) {
             None | Some(Node::Null) => Vec::new(),
-            Some(Node::Seq(items)) => items.iter().enumerate().map(|(i, n)| (self.at(key).index(i), n)).collect(),
+            Some(Node::Seq(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (self.at(key).index(i), n))
+                .collect(),
             Some(other) => {
                 problems.push(
-                    Problem::new(&self.at(key), Part::Value, format!("`{key}:` takes a list, not {}", describe(other)))
-                        .help("write each item on its own line starting with `- `, or as `[a, b]`"),
+                    Problem::new(
+                        &self.at(key),
+                        Part::Value,
+                        format!("`{key}:` takes a list, not {}", describe(other)),
+                    )
+                    .help("write each item on its own line starting with `- `, or as `[a, b]`"),
                 );
                 Vec::new()
             }
@@ -185,7 +217,11 @@ impl<'a> Block<'a> {
         for (p, n) in self.list(key, problems) {
             match scalar_text(n) {
                 Some(s) if !matches!(n, Node::Bool(_)) => out.push((p, s)),
-                _ => problems.push(Problem::new(&p, Part::Value, format!("each item of `{key}:` is a text, not {}", describe(n)))),
+                _ => problems.push(Problem::new(
+                    &p,
+                    Part::Value,
+                    format!("each item of `{key}:` is a text, not {}", describe(n)),
+                )),
             }
         }
         out

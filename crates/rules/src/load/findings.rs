@@ -39,16 +39,28 @@ pub fn collect(
         let ri = rationales.len();
         rationales.push(Rationale {
             id: raw.id.clone(),
-            title: raw.title.clone().map(|t| t.trim().to_string()).unwrap_or_else(|| raw.id.replace('_', " ")),
-            about: raw.about.clone().map(|t| t.trim().to_string()).unwrap_or_default(),
+            title: raw
+                .title
+                .clone()
+                .map(|t| t.trim().to_string())
+                .unwrap_or_else(|| raw.id.replace('_', " ")),
+            about: raw
+                .about
+                .clone()
+                .map(|t| t.trim().to_string())
+                .unwrap_or_default(),
             file: fi,
         });
         for rf in &raw.findings {
             if let Some(prev) = index.get(&rf.id) {
                 let other = &names[findings[*prev].file];
                 problems[fi].push(
-                    Problem::new(&rf.at.key("id"), Part::Value, format!("the finding `{}` is defined twice (also in {other})", rf.id))
-                        .help("finding ids are unique across all rule files; rename one of them"),
+                    Problem::new(
+                        &rf.at.key("id"),
+                        Part::Value,
+                        format!("the finding `{}` is defined twice (also in {other})", rf.id),
+                    )
+                    .help("finding ids are unique across all rule files; rename one of them"),
                 );
                 continue;
             }
@@ -62,7 +74,12 @@ pub fn collect(
     (rationales, findings)
 }
 
-fn parse(c: &RawCondition, questions: &[Question], owner: &str, problems: &mut Vec<Problem>) -> Option<Condition> {
+fn parse(
+    c: &RawCondition,
+    questions: &[Question],
+    owner: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Condition> {
     let scope = Scope {
         questions,
         asking: None,
@@ -74,29 +91,70 @@ fn parse(c: &RawCondition, questions: &[Question], owner: &str, problems: &mut V
     }
 }
 
-fn finding(rf: &RawFinding, rationale: usize, file: usize, questions: &[Question], problems: &mut Vec<Problem>) -> Option<Finding> {
+fn finding(
+    rf: &RawFinding,
+    rationale: usize,
+    file: usize,
+    questions: &[Question],
+    problems: &mut Vec<Problem>,
+) -> Option<Finding> {
     if !valid_id(&rf.id, true) {
-        problems.push(Problem::new(&rf.at.key("id"), Part::Value, format!("`{}` cannot be a finding id: use lower-case letters, digits, - and _", excerpt(&rf.id, 40))));
+        problems.push(Problem::new(
+            &rf.at.key("id"),
+            Part::Value,
+            format!(
+                "`{}` cannot be a finding id: use lower-case letters, digits, - and _",
+                excerpt(&rf.id, 40)
+            ),
+        ));
         return None;
     }
     let owner = format!("the `when` of `{}`", rf.id);
-    let errors = |p: &[Problem]| p.iter().filter(|x| x.severity == crate::diagnostic::Severity::Error).count();
+    let errors = |p: &[Problem]| {
+        p.iter()
+            .filter(|x| x.severity == crate::diagnostic::Severity::Error)
+            .count()
+    };
     let before = errors(problems);
     let when = parse(&rf.when, questions, &owner, problems);
-    let because = texts(&rf.because, &rf.at.key("because"), questions, &rf.id, problems);
+    let because = texts(
+        &rf.because,
+        &rf.at.key("because"),
+        questions,
+        &rf.id,
+        problems,
+    );
     if because.0.is_empty() || because.0.iter().all(|v| v.text.trim().is_empty()) {
-        problems.push(Problem::new(&rf.at.key("because"), Part::Value, format!("`{}` needs a `because`: why this matters, in plain words", rf.id)));
+        problems.push(Problem::new(
+            &rf.at.key("because"),
+            Part::Value,
+            format!(
+                "`{}` needs a `because`: why this matters, in plain words",
+                rf.id
+            ),
+        ));
     } else if because.0.last().is_some_and(|v| v.when.is_some()) {
         problems.push(
             Problem::new(&rf.at.key("because"), Part::Value, format!("the `because` variants of `{}` need a last one without `when`, so there is always a reason to show", rf.id)),
         );
     }
-    let reply = rf.reply.as_ref().map(|r| texts(r, &rf.at.key("reply"), questions, &rf.id, problems)).unwrap_or_default();
+    let reply = rf
+        .reply
+        .as_ref()
+        .map(|r| texts(r, &rf.at.key("reply"), questions, &rf.id, problems))
+        .unwrap_or_default();
     let safeguards = safeguards(rf, questions, problems);
     let level = rf.level?;
     let no_reply = rf.no_reply.unwrap_or(false);
     if no_reply && !reply.is_empty() {
-        problems.push(Problem::new(&rf.at.key("no_reply"), Part::Key, format!("`{}` has both a `reply` and `no_reply: true`; keep one", rf.id)));
+        problems.push(Problem::new(
+            &rf.at.key("no_reply"),
+            Part::Key,
+            format!(
+                "`{}` has both a `reply` and `no_reply: true`; keep one",
+                rf.id
+            ),
+        ));
     }
     if errors(problems) > before {
         return None;
@@ -116,7 +174,13 @@ fn finding(rf: &RawFinding, rationale: usize, file: usize, questions: &[Question
     })
 }
 
-fn texts(raw: &RawTexts, path: &Path, questions: &[Question], id: &str, problems: &mut Vec<Problem>) -> Texts {
+fn texts(
+    raw: &RawTexts,
+    path: &Path,
+    questions: &[Question],
+    id: &str,
+    problems: &mut Vec<Problem>,
+) -> Texts {
     match raw {
         RawTexts::Plain(s) => Texts::plain(s.trim()),
         RawTexts::Variants(list) => {
@@ -140,7 +204,11 @@ fn texts(raw: &RawTexts, path: &Path, questions: &[Question], id: &str, problems
     }
 }
 
-fn safeguards(rf: &RawFinding, questions: &[Question], problems: &mut Vec<Problem>) -> Vec<Safeguard> {
+fn safeguards(
+    rf: &RawFinding,
+    questions: &[Question],
+    problems: &mut Vec<Problem>,
+) -> Vec<Safeguard> {
     let owner = format!("a safeguard of `{}`", rf.id);
     let list: Vec<Safeguard> = rf
         .safeguards
@@ -154,7 +222,10 @@ fn safeguards(rf: &RawFinding, questions: &[Question], problems: &mut Vec<Proble
             RawSafeguard::Full(b) => Safeguard {
                 text: b.text.trim().to_string(),
                 urgency: b.urgency.unwrap_or(Urgency::Next),
-                when: b.when.as_ref().and_then(|c| parse(c, questions, &owner, problems)),
+                when: b
+                    .when
+                    .as_ref()
+                    .and_then(|c| parse(c, questions, &owner, problems)),
             },
         })
         .collect();
@@ -187,7 +258,12 @@ fn check_replaces(findings: &[Finding], raws: &[RawFile], problems: &mut [Vec<Pr
 }
 
 /// The invariants of every file.
-pub fn invariants(raws: &[RawFile], questions: &[Question], rationales: &[Rationale], problems: &mut [Vec<Problem>]) -> Vec<Invariant> {
+pub fn invariants(
+    raws: &[RawFile],
+    questions: &[Question],
+    rationales: &[Rationale],
+    problems: &mut [Vec<Problem>],
+) -> Vec<Invariant> {
     let mut out = Vec::new();
     for (fi, raw) in raws.iter().enumerate() {
         for ri in &raw.invariants {
@@ -204,14 +280,22 @@ pub fn invariants(raws: &[RawFile], questions: &[Question], rationales: &[Ration
                             "`{}` is not a rationale{}; the rationales are {}",
                             excerpt(c, 40),
                             did_you_mean(c, rationales.iter().map(|r| r.id.as_str())),
-                            rationales.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+                            rationales
+                                .iter()
+                                .map(|r| r.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     )),
                 }
             }
             if let (Some(a), Some(b)) = (ri.at_least, ri.at_most) {
                 if a > b {
-                    problems[fi].push(Problem::new(&ri.at.key("at_least"), Part::Value, format!("at least {a} and at most {b} cannot both hold")));
+                    problems[fi].push(Problem::new(
+                        &ri.at.key("at_least"),
+                        Part::Value,
+                        format!("at least {a} and at most {b} cannot both hold"),
+                    ));
                 }
             }
             if let Some(when) = when {

@@ -83,18 +83,30 @@ fn parse(source: Source) -> Parsed {
     let text: &str = &source.text;
     let mut diags = unsafe_characters(&name, text);
     if !diags.is_empty() {
-        return Parsed { source, raw: None, diags };
+        return Parsed {
+            source,
+            raw: None,
+            diags,
+        };
     }
     let node: Node = match yaml::from_str(text) {
         Ok(n) => n,
         Err(e) => {
             diags.push(syntax_diagnostic(&name, text, &e));
-            return Parsed { source, raw: None, diags };
+            return Parsed {
+                source,
+                raw: None,
+                diags,
+            };
         }
     };
     let mut problems = Vec::new();
     let raw = raw::read_file(&node, &mut problems);
-    diags.extend(problems.into_iter().take(MAX_ERRORS).map(|p| p.place(&name, text)));
+    diags.extend(Problem::place_all(
+        problems.into_iter().take(MAX_ERRORS),
+        &name,
+        text,
+    ));
     Parsed { source, raw, diags }
 }
 
@@ -103,7 +115,11 @@ fn parse(source: Source) -> Parsed {
 pub fn unsafe_characters(name: &str, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let line_text = if i == 0 { line.strip_prefix('\u{feff}').unwrap_or(line) } else { line };
+        let line_text = if i == 0 {
+            line.strip_prefix('\u{feff}').unwrap_or(line)
+        } else {
+            line
+        };
         let skip = line.chars().count() - line_text.chars().count();
         if let Some((col, c)) = first_unsafe(line_text) {
             out.push(
@@ -144,11 +160,22 @@ pub fn syntax_diagnostic(name: &str, text: &str, e: &yaml::Error) -> Diagnostic 
 }
 
 /// Turns the parser's words into the cause a rule author can act on.
-fn explain_syntax(msg: &str, text: &str, pos: Option<Pos>) -> (String, Option<String>, Option<Pos>) {
+fn explain_syntax(
+    msg: &str,
+    text: &str,
+    pos: Option<Pos>,
+) -> (String, Option<String>, Option<Pos>) {
     let lines: Vec<&str> = text.lines().collect();
-    let line_at = |p: Option<Pos>| p.and_then(|p| lines.get(p.line.saturating_sub(1)).copied()).unwrap_or("");
+    let line_at = |p: Option<Pos>| {
+        p.and_then(|p| lines.get(p.line.saturating_sub(1)).copied())
+            .unwrap_or("")
+    };
     if msg.contains("more than one document") {
-        return ("a file holds one YAML document, but this one has a second (a line with ---)".into(), Some("remove the `---` line, or split the file in two".into()), pos);
+        return (
+            "a file holds one YAML document, but this one has a second (a line with ---)".into(),
+            Some("remove the `---` line, or split the file in two".into()),
+            pos,
+        );
     }
     if msg.contains("mapping values are not allowed") {
         return (
@@ -165,15 +192,28 @@ fn explain_syntax(msg: &str, text: &str, pos: Option<Pos>) -> (String, Option<St
             let t = lines[l];
             if let Some(c) = colon_without_space(t) {
                 return (
-                    format!("`{}` needs a space after the colon", crate::text::excerpt(t.trim(), 40)),
+                    format!(
+                        "`{}` needs a space after the colon",
+                        crate::text::excerpt(t.trim(), 40)
+                    ),
                     Some("write `key: value`, with a space after the colon".into()),
-                    Some(Pos { line: l + 1, column: c + 2 }),
+                    Some(Pos {
+                        line: l + 1,
+                        column: c + 2,
+                    }),
                 );
             }
         }
-        return ("a line here is not a `key: value` line".into(), Some("check for a missing colon, or a missing space after one".into()), pos);
+        return (
+            "a line here is not a `key: value` line".into(),
+            Some("check for a missing colon, or a missing space after one".into()),
+            pos,
+        );
     }
-    if msg.contains("did not find expected key") || msg.contains("did not find expected '-' indicator") || msg.contains("block sequence entries are not allowed") {
+    if msg.contains("did not find expected key")
+        || msg.contains("did not find expected '-' indicator")
+        || msg.contains("block sequence entries are not allowed")
+    {
         return (
             "the indentation here does not match the lines above".into(),
             Some("every key of a block starts in the same column, and list items (`- `) line up; check this line and the one above it for a space too many or too few".into()),
@@ -181,15 +221,31 @@ fn explain_syntax(msg: &str, text: &str, pos: Option<Pos>) -> (String, Option<St
         );
     }
     if msg.contains("found character that cannot start any token") && line_at(pos).contains('\t') {
-        return ("a tab is used for indentation here".into(), Some("YAML is indented with spaces only; replace the tab with spaces".into()), pos);
+        return (
+            "a tab is used for indentation here".into(),
+            Some("YAML is indented with spaces only; replace the tab with spaces".into()),
+            pos,
+        );
     }
     if msg.contains("recursion limit") {
-        return ("the file nests blocks and lists too deeply to be a rule or scenario file".into(), None, pos);
+        return (
+            "the file nests blocks and lists too deeply to be a rule or scenario file".into(),
+            None,
+            pos,
+        );
     }
     if msg.contains("repetition limit") || msg.contains("alias") {
-        return ("the file repeats aliases (*name) too often to be a rule or scenario file".into(), Some("rule and scenario files need no anchors or aliases".into()), pos);
+        return (
+            "the file repeats aliases (*name) too often to be a rule or scenario file".into(),
+            Some("rule and scenario files need no anchors or aliases".into()),
+            pos,
+        );
     }
-    (format!("this is not valid YAML: {}", crate::text::excerpt(msg, 120)), None, pos)
+    (
+        format!("this is not valid YAML: {}", crate::text::excerpt(msg, 120)),
+        None,
+        pos,
+    )
 }
 
 /// The column (0-based, in characters) of a colon directly followed by a
@@ -198,13 +254,23 @@ fn colon_without_space(line: &str) -> Option<usize> {
     let t = line.trim_start();
     let lead = line.chars().count() - t.chars().count();
     let t = t.strip_prefix("- ").unwrap_or(t);
-    let lead = lead + if line.trim_start().starts_with("- ") { 2 } else { 0 };
+    let lead = lead
+        + if line.trim_start().starts_with("- ") {
+            2
+        } else {
+            0
+        };
     if t.starts_with('#') || t.starts_with('"') || t.starts_with('\'') {
         return None;
     }
     let chars: Vec<char> = t.chars().collect();
-    let key_end = chars.iter().position(|c| !(c.is_alphanumeric() || *c == '_' || *c == '-'))?;
-    (key_end > 0 && chars.get(key_end) == Some(&':') && chars.get(key_end + 1).is_some_and(|c| c.is_alphanumeric())).then_some(lead + key_end)
+    let key_end = chars
+        .iter()
+        .position(|c| !(c.is_alphanumeric() || *c == '_' || *c == '-'))?;
+    (key_end > 0
+        && chars.get(key_end) == Some(&':')
+        && chars.get(key_end + 1).is_some_and(|c| c.is_alphanumeric()))
+    .then_some(lead + key_end)
 }
 
 /// Parses and checks every source, later files with the same id replacing
@@ -220,7 +286,9 @@ pub fn check(sources: Vec<Source>) -> (Option<RuleSet>, Vec<Diagnostic>) {
     let names: Vec<String> = files.iter().map(|f| f.origin.name()).collect();
     let mut problems: Vec<Vec<Problem>> = vec![Vec::new(); raws.len()];
     let core: Vec<(String, Vec<String>)> = core_bank();
-    let bank_replaced = files.iter().any(|f| f.id == BANK_ID && !f.origin.is_bundled());
+    let bank_replaced = files
+        .iter()
+        .any(|f| f.id == BANK_ID && !f.origin.is_bundled());
 
     let (mut questions, links) = questions::collect(&raws, &mut problems);
     if bank_replaced {
@@ -233,7 +301,9 @@ pub fn check(sources: Vec<Source>) -> (Option<RuleSet>, Vec<Diagnostic>) {
     let invariants = findings::invariants(&raws, &questions, &rationales, &mut problems);
 
     diags.extend(assembly);
-    let partial = diags.iter().any(|d| d.message.contains("replaces the whole question bank"));
+    let partial = diags
+        .iter()
+        .any(|d| d.message.contains("replaces the whole question bank"));
     for (fi, list) in problems.into_iter().enumerate() {
         // With a partial bank, the bundled files' complaints about missing
         // questions follow from it: the author cannot edit those files.
@@ -241,7 +311,11 @@ pub fn check(sources: Vec<Source>) -> (Option<RuleSet>, Vec<Diagnostic>) {
             continue;
         }
         let text: &str = &files[fi].text;
-        diags.extend(list.into_iter().take(MAX_ERRORS).map(|p| p.place(&names[fi], text)));
+        diags.extend(Problem::place_all(
+            list.into_iter().take(MAX_ERRORS),
+            &names[fi],
+            text,
+        ));
     }
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
@@ -281,7 +355,11 @@ fn core_bank() -> Vec<(String, Vec<String>)> {
     raw.questions
         .iter()
         .map(|q| {
-            let mut values: Vec<String> = q.answers.iter().flat_map(|l| l.0.iter().map(|(_, v, _)| v.clone())).collect();
+            let mut values: Vec<String> = q
+                .answers
+                .iter()
+                .flat_map(|l| l.0.iter().map(|(_, v, _)| v.clone()))
+                .collect();
             if values.is_empty() {
                 values = vec!["yes".into(), "no".into(), "unsure".into()];
             }
@@ -315,7 +393,14 @@ fn assemble(parsed: Vec<Parsed>) -> (Vec<RuleFile>, Vec<RawFile>, Vec<Diagnostic
             continue;
         }
         if !p.source.origin.is_bundled() && !valid_id(&raw.id, false) {
-            let d = Problem::new(&raw.id_at, crate::yaml::Part::Value, format!("`{}` cannot be a file id: use lower-case letters, digits and _", crate::text::excerpt(&raw.id, 40)));
+            let d = Problem::new(
+                &raw.id_at,
+                crate::yaml::Part::Value,
+                format!(
+                    "`{}` cannot be a file id: use lower-case letters, digits and _",
+                    crate::text::excerpt(&raw.id, 40)
+                ),
+            );
             diags.push(d.place(&file.origin.name(), &file.text));
         } else if !p.source.origin.is_bundled() {
             let hint = did_you_mean(&raw.id, bundled_ids.iter().map(String::as_str));
@@ -333,7 +418,12 @@ fn assemble(parsed: Vec<Parsed>) -> (Vec<RuleFile>, Vec<RawFile>, Vec<Diagnostic
 }
 
 /// An overlay bank that leaves out core questions: one message, at its id.
-fn partial_bank(files: &[RuleFile], raws: &[RawFile], questions: &[crate::model::Question], core: &[(String, Vec<String>)]) -> Option<Diagnostic> {
+fn partial_bank(
+    files: &[RuleFile],
+    raws: &[RawFile],
+    questions: &[crate::model::Question],
+    core: &[(String, Vec<String>)],
+) -> Option<Diagnostic> {
     let missing: Vec<&str> = core
         .iter()
         .map(|(id, _)| id.as_str())
@@ -344,7 +434,11 @@ fn partial_bank(files: &[RuleFile], raws: &[RawFile], questions: &[crate::model:
     }
     let fi = files.iter().position(|f| f.id == BANK_ID)?;
     let shown: Vec<&str> = missing.iter().take(12).copied().collect();
-    let more = if missing.len() > shown.len() { format!(" and {} more", missing.len() - shown.len()) } else { String::new() };
+    let more = if missing.len() > shown.len() {
+        format!(" and {} more", missing.len() - shown.len())
+    } else {
+        String::new()
+    };
     let p = Problem::new(&raws[fi].id_at, crate::yaml::Part::Value, format!("a file with `id: questions` replaces the whole question bank, and these core questions are missing from it: {}{more}", shown.join(", ")))
         .help("start from the full bank (`boundcheck rules export DIR`) and add your question to it, or put your question in a rationale file of your own, with a `default`");
     Some(p.place(&files[fi].origin.name(), &files[fi].text))

@@ -12,14 +12,17 @@ use crate::yaml::{Part, Path};
 pub fn valid_id(id: &str, allow_dash: bool) -> bool {
     !id.is_empty()
         && id.len() <= 80
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || (allow_dash && c == '-'))
+        && id.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || (allow_dash && c == '-')
+        })
 }
 
 /// The questions of every file, in file order, and for each the raw question
 /// it came from (file index, index in the file). Problems go to their file.
-pub fn collect(raws: &[RawFile], problems: &mut [Vec<Problem>]) -> (Vec<Question>, Vec<(usize, usize)>) {
+pub fn collect(
+    raws: &[RawFile],
+    problems: &mut [Vec<Problem>],
+) -> (Vec<Question>, Vec<(usize, usize)>) {
     let mut questions: Vec<Question> = Vec::new();
     let mut links = Vec::new();
     for (fi, raw) in raws.iter().enumerate() {
@@ -33,44 +36,107 @@ pub fn collect(raws: &[RawFile], problems: &mut [Vec<Problem>]) -> (Vec<Question
     (questions, links)
 }
 
-fn question(rq: &RawQuestion, file: usize, earlier: &[Question], problems: &mut Vec<Problem>) -> Option<Question> {
+fn question(
+    rq: &RawQuestion,
+    file: usize,
+    earlier: &[Question],
+    problems: &mut Vec<Problem>,
+) -> Option<Question> {
     let here = |key: &str| rq.at.key(key);
     if !valid_id(&rq.id, false) {
-        problems.push(Problem::new(&here("id"), Part::Value, format!("`{}` cannot be a question id: use lower-case letters, digits and _", excerpt(&rq.id, 40))));
+        problems.push(Problem::new(
+            &here("id"),
+            Part::Value,
+            format!(
+                "`{}` cannot be a question id: use lower-case letters, digits and _",
+                excerpt(&rq.id, 40)
+            ),
+        ));
         return None;
     }
     if earlier.iter().any(|q| q.id == rq.id) {
-        problems.push(Problem::new(&here("id"), Part::Value, format!("the question `{}` is defined twice", rq.id)).help("give one of them another id, or remove it"));
+        problems.push(
+            Problem::new(
+                &here("id"),
+                Part::Value,
+                format!("the question `{}` is defined twice", rq.id),
+            )
+            .help("give one of them another id, or remove it"),
+        );
         return None;
     }
     let kind = rq.kind?;
     let mut choices: Vec<Choice> = match kind {
         Kind::YesNo => vec![choice("yes", "Yes"), choice("no", "No")],
-        Kind::YesNoUnsure => vec![choice("yes", "Yes"), choice("no", "No"), choice("unsure", "I'm not sure")],
+        Kind::YesNoUnsure => vec![
+            choice("yes", "Yes"),
+            choice("no", "No"),
+            choice("unsure", "I'm not sure"),
+        ],
         Kind::Choice | Kind::Number => Vec::new(),
     };
     let (mut min, mut max) = (0, 0);
     if kind == Kind::Number {
         if rq.answers.is_some() {
-            problems.push(Problem::new(&here("answers"), Part::Key, format!("`{}` is a number question; it takes `min` and `max`, not `answers`", rq.id)));
+            problems.push(Problem::new(
+                &here("answers"),
+                Part::Key,
+                format!(
+                    "`{}` is a number question; it takes `min` and `max`, not `answers`",
+                    rq.id
+                ),
+            ));
         }
         match (rq.min, rq.max) {
             (Some(a), Some(b)) if a <= b => (min, max) = (a, b),
-            (Some(_), Some(_)) => problems.push(Problem::new(&here("min"), Part::Value, format!("`{}`: `min` is larger than `max`", rq.id))),
-            _ => problems.push(Problem::new(&rq.at, Part::Value, format!("`{}` is a number question and needs both `min` and `max`", rq.id))),
+            (Some(_), Some(_)) => problems.push(Problem::new(
+                &here("min"),
+                Part::Value,
+                format!("`{}`: `min` is larger than `max`", rq.id),
+            )),
+            _ => problems.push(Problem::new(
+                &rq.at,
+                Part::Value,
+                format!(
+                    "`{}` is a number question and needs both `min` and `max`",
+                    rq.id
+                ),
+            )),
         }
     } else {
         if rq.min.is_some() || rq.max.is_some() {
-            problems.push(Problem::new(&here(if rq.min.is_some() { "min" } else { "max" }), Part::Key, format!("`min` and `max` belong to number questions; `{}` is not one", rq.id)));
+            problems.push(Problem::new(
+                &here(if rq.min.is_some() { "min" } else { "max" }),
+                Part::Key,
+                format!(
+                    "`min` and `max` belong to number questions; `{}` is not one",
+                    rq.id
+                ),
+            ));
         }
         for (p, value, label) in rq.answers.iter().flat_map(|l| &l.0) {
             answer(kind, &rq.id, p, value, label, &mut choices, problems);
         }
         if kind == Kind::Choice && choices.len() < 2 {
-            problems.push(Problem::new(&rq.at, Part::Value, format!("`{}` is a choice question and needs at least two `answers`", rq.id)));
+            problems.push(Problem::new(
+                &rq.at,
+                Part::Value,
+                format!(
+                    "`{}` is a choice question and needs at least two `answers`",
+                    rq.id
+                ),
+            ));
         }
         if choices.len() > MAX_CHOICES {
-            problems.push(Problem::new(&here("answers"), Part::Key, format!("`{}` has {} answers; a question may have at most {MAX_CHOICES}", rq.id, choices.len())));
+            problems.push(Problem::new(
+                &here("answers"),
+                Part::Key,
+                format!(
+                    "`{}` has {} answers; a question may have at most {MAX_CHOICES}",
+                    rq.id,
+                    choices.len()
+                ),
+            ));
             choices.truncate(MAX_CHOICES);
         }
     }
@@ -99,20 +165,43 @@ fn choice(value: &str, label: &str) -> Choice {
     }
 }
 
-fn answer(kind: Kind, qid: &str, p: &Path, value: &str, label: &str, choices: &mut Vec<Choice>, problems: &mut Vec<Problem>) {
+fn answer(
+    kind: Kind,
+    qid: &str,
+    p: &Path,
+    value: &str,
+    label: &str,
+    choices: &mut Vec<Choice>,
+    problems: &mut Vec<Problem>,
+) {
     let label = label.trim().to_string();
     if kind == Kind::Choice {
         if !valid_id(value, false) {
-            problems.push(Problem::new(p, Part::Key, format!("`{}` cannot be an answer value: use lower-case letters, digits and _", excerpt(value, 40))));
+            problems.push(Problem::new(
+                p,
+                Part::Key,
+                format!(
+                    "`{}` cannot be an answer value: use lower-case letters, digits and _",
+                    excerpt(value, 40)
+                ),
+            ));
         } else if choices.iter().any(|c| c.value == value) {
-            problems.push(Problem::new(p, Part::Key, format!("the answer `{value}` is listed twice")));
+            problems.push(Problem::new(
+                p,
+                Part::Key,
+                format!("the answer `{value}` is listed twice"),
+            ));
         } else {
             choices.push(choice(value, &label));
         }
     } else if let Some(c) = choices.iter_mut().find(|c| c.value == value) {
         c.label = label;
     } else {
-        let (name, allowed) = if kind == Kind::YesNo { ("yes_no", "yes and no") } else { ("yes_no_unsure", "yes, no and unsure") };
+        let (name, allowed) = if kind == Kind::YesNo {
+            ("yes_no", "yes and no")
+        } else {
+            ("yes_no_unsure", "yes, no and unsure")
+        };
         problems.push(
             Problem::new(p, Part::Key, format!("`{qid}` is a {name} question: its answers are {allowed}, so `{}` cannot be one", excerpt(value, 40)))
                 .help("use `kind: choice` for other answers"),
@@ -139,7 +228,9 @@ pub fn conditions(
                 asking: Some(qi),
                 owner: &owner,
             };
-            if let Some(c) = Condition::parse(node, &rq.at.key("ask_when"), &scope, &mut problems[fi]) {
+            if let Some(c) =
+                Condition::parse(node, &rq.at.key("ask_when"), &scope, &mut problems[fi])
+            {
                 questions[qi].ask_when = c;
             }
         }
@@ -148,7 +239,13 @@ pub fn conditions(
     }
 }
 
-fn default(rq: &RawQuestion, qi: usize, questions: &mut [Question], core: &[(String, Vec<String>)], problems: &mut Vec<Problem>) {
+fn default(
+    rq: &RawQuestion,
+    qi: usize,
+    questions: &mut [Question],
+    core: &[(String, Vec<String>)],
+    problems: &mut Vec<Problem>,
+) {
     let q = &questions[qi];
     match rq.default.as_ref().and_then(|d| d.node.as_ref()) {
         Some(node) => {
@@ -156,10 +253,16 @@ fn default(rq: &RawQuestion, qi: usize, questions: &mut [Question], core: &[(Str
             match q.parse_value(&text) {
                 Ok(v) if scalar_text(node).is_some() => questions[qi].default = Some(v),
                 Ok(_) => {}
-                Err(msg) => problems.push(Problem::new(&rq.at.key("default"), Part::Value, format!("the `default` of `{}` is wrong: {msg}", q.id))),
+                Err(msg) => problems.push(Problem::new(
+                    &rq.at.key("default"),
+                    Part::Value,
+                    format!("the `default` of `{}` is wrong: {msg}", q.id),
+                )),
             }
         }
-        None if !core.iter().any(|(id, _)| id == &q.id) && !asked_only_under_added_answer(q, questions, core) => {
+        None if !core.iter().any(|(id, _)| id == &q.id)
+            && !asked_only_under_added_answer(q, questions, core) =>
+        {
             problems.push(
                 Problem::new(&rq.at.key("id"), Part::Value, format!("`{}` is an added question, so it needs a `default`", q.id))
                     .help("scenario files written before it was added have no answer for it; add `default: …` with the answer that changes nothing"),
@@ -171,15 +274,26 @@ fn default(rq: &RawQuestion, qi: usize, questions: &mut [Question], core: &[(Str
 
 /// Whether every way `q` can be asked needs an answer that the bundled bank does
 /// not have (so no older scenario can reach it).
-fn asked_only_under_added_answer(q: &Question, questions: &[Question], core: &[(String, Vec<String>)]) -> bool {
+fn asked_only_under_added_answer(
+    q: &Question,
+    questions: &[Question],
+    core: &[(String, Vec<String>)],
+) -> bool {
     let conjuncts: Vec<&Condition> = match &q.ask_when {
         Condition::All(list) => list.iter().collect(),
         c => vec![c],
     };
     conjuncts.iter().any(|c| match c {
-        Condition::Test { q: gate, test: Test::Choices { set, negate: false } } => {
+        Condition::Test {
+            q: gate,
+            test: Test::Choices { set, negate: false },
+        } => {
             let gate = &questions[usize::from(*gate)];
-            let old: &[String] = core.iter().find(|(id, _)| id == &gate.id).map(|(_, v)| v.as_slice()).unwrap_or(&[]);
+            let old: &[String] = core
+                .iter()
+                .find(|(id, _)| id == &gate.id)
+                .map(|(_, v)| v.as_slice())
+                .unwrap_or(&[]);
             !old.is_empty()
                 && gate
                     .choices
@@ -197,14 +311,27 @@ fn hedge(rq: &RawQuestion, q: &mut Question, problems: &mut Vec<Problem>) {
         Some(h) => match q.choice_index(h) {
             Some(i) => Some(i),
             None => {
-                problems.push(Problem::new(&rq.at.key("hedge"), Part::Value, format!("`{}` is not an answer to `{}`{}; it takes {}", excerpt(h, 40), q.id, did_you_mean(h, q.values()), q.allowed())));
+                problems.push(Problem::new(
+                    &rq.at.key("hedge"),
+                    Part::Value,
+                    format!(
+                        "`{}` is not an answer to `{}`{}; it takes {}",
+                        excerpt(h, 40),
+                        q.id,
+                        did_you_mean(h, q.values()),
+                        q.allowed()
+                    ),
+                ));
                 None
             }
         },
         None => q.choice_index("unsure"),
     };
     if q.kind == Kind::Number && rq.hedge.is_some() {
-        problems.push(Problem::new(&rq.at.key("hedge"), Part::Key, "a number question has no hedging answer"));
+        problems.push(Problem::new(
+            &rq.at.key("hedge"),
+            Part::Key,
+            "a number question has no hedging answer",
+        ));
     }
 }
-

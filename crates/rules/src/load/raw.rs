@@ -214,13 +214,28 @@ impl JsonSchema for Urgency {
     }
 }
 
-pub const FILE_KEYS: &[&str] = &["id", "title", "about", "questions", "findings", "invariants"];
+pub const FILE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "about",
+    "questions",
+    "findings",
+    "invariants",
+];
 pub const QUESTION_KEYS: &[&str] = &[
-    "id", "prompt", "help", "kind", "answers", "min", "max", "unit", "ask_when", "default", "what_if", "hedge",
-    "private",
+    "id", "prompt", "help", "kind", "answers", "min", "max", "unit", "ask_when", "default",
+    "what_if", "hedge", "private",
 ];
 pub const FINDING_KEYS: &[&str] = &[
-    "id", "replaces", "level", "when", "because", "safeguards", "reply", "no_reply", "references",
+    "id",
+    "replaces",
+    "level",
+    "when",
+    "because",
+    "safeguards",
+    "reply",
+    "no_reply",
+    "references",
 ];
 pub const VARIANT_KEYS: &[&str] = &["when", "text"];
 pub const SAFEGUARD_KEYS: &[&str] = &["text", "urgency", "when"];
@@ -255,7 +270,14 @@ pub fn read_file(node: &Node, problems: &mut Vec<Problem>) -> Option<RawFile> {
             }
         }
         Node::Null => {
-            problems.push(Problem::new(&root, Part::Value, "the file has no content (only comments or blank lines)").help("a rule file starts with `id:` and has `findings:` or `questions:`"));
+            problems.push(
+                Problem::new(
+                    &root,
+                    Part::Value,
+                    "the file has no content (only comments or blank lines)",
+                )
+                .help("a rule file starts with `id:` and has `findings:` or `questions:`"),
+            );
             return None;
         }
         other => {
@@ -270,7 +292,13 @@ pub fn read_file(node: &Node, problems: &mut Vec<Problem>) -> Option<RawFile> {
         id_at: b.at("id"),
         ..RawFile::default()
     };
-    file.id = b.required_text("id", " (a rationale id, or `questions` for the question bank)", problems).unwrap_or_default();
+    file.id = b
+        .required_text(
+            "id",
+            " (a rationale id, or `questions` for the question bank)",
+            problems,
+        )
+        .unwrap_or_default();
     file.title = b.text("title", problems);
     file.about = b.text("about", problems);
     for (p, n) in b.list("questions", problems) {
@@ -295,7 +323,12 @@ pub fn read_file(node: &Node, problems: &mut Vec<Problem>) -> Option<RawFile> {
 /// reported already).
 fn all_keys() -> Vec<&'static str> {
     let mut keys: Vec<&str> = FILE_KEYS.to_vec();
-    keys.extend(FINDING_KEYS.iter().chain(QUESTION_KEYS).filter(|k| !FILE_KEYS.contains(k)));
+    keys.extend(
+        FINDING_KEYS
+            .iter()
+            .chain(QUESTION_KEYS)
+            .filter(|k| !FILE_KEYS.contains(k)),
+    );
     keys
 }
 
@@ -313,10 +346,27 @@ fn read_question(node: &Node, path: &Path, problems: &mut Vec<Problem>) -> Optio
         ..RawQuestion::default()
     };
     q.id = b.required_text("id", "", problems)?;
-    q.prompt = b.required_text("prompt", " (the question as it is asked)", problems).unwrap_or_default();
+    q.prompt = b
+        .required_text("prompt", " (the question as it is asked)", problems)
+        .unwrap_or_default();
     q.help = b.text("help", problems);
-    q.kind = match b.require("kind", " (choice, yes_no, yes_no_unsure or number)", problems) {
-        Some(n) => read_enum(n, &b.at("kind"), "kind", &[("choice", Kind::Choice), ("yes_no", Kind::YesNo), ("yes_no_unsure", Kind::YesNoUnsure), ("number", Kind::Number)], problems),
+    q.kind = match b.require(
+        "kind",
+        " (choice, yes_no, yes_no_unsure or number)",
+        problems,
+    ) {
+        Some(n) => read_enum(
+            n,
+            &b.at("kind"),
+            "kind",
+            &[
+                ("choice", Kind::Choice),
+                ("yes_no", Kind::YesNo),
+                ("yes_no_unsure", Kind::YesNoUnsure),
+                ("number", Kind::Number),
+            ],
+            problems,
+        ),
         None => None,
     };
     if let Some(n) = b.get("answers") {
@@ -356,17 +406,31 @@ fn read_labels(node: &Node, path: &Path, problems: &mut Vec<Problem>) -> Option<
     Some(Labels(out))
 }
 
-fn read_enum<T: Copy>(node: &Node, path: &Path, key: &str, options: &[(&str, T)], problems: &mut Vec<Problem>) -> Option<T> {
+fn read_enum<T: Copy>(
+    node: &Node,
+    path: &Path,
+    key: &str,
+    options: &[(&str, T)],
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
     let text = scalar_text(node).unwrap_or_default();
     if let Some((_, v)) = options.iter().find(|(name, _)| *name == text) {
         return Some(*v);
     }
     let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-    let shown = if matches!(node, Node::Str(_)) { format!("`{}`", excerpt(&text, 40)) } else { describe(node) };
+    let shown = if matches!(node, Node::Str(_)) {
+        format!("`{}`", excerpt(&text, 40))
+    } else {
+        describe(node)
+    };
     problems.push(Problem::new(
         path,
         Part::Value,
-        format!("{shown} is not a {key}{}; use {}", did_you_mean(&text, names.iter().copied()), crate::model::or_list(&names)),
+        format!(
+            "{shown} is not a {key}{}; use {}",
+            did_you_mean(&text, names.iter().copied()),
+            crate::model::or_list(&names)
+        ),
     ));
     None
 }
@@ -377,7 +441,12 @@ fn read_level(b: &Block<'_>, key: &str, problems: &mut Vec<Problem>) -> Option<L
     read_enum(n, &b.at(key), "level", &options, problems)
 }
 
-fn read_texts(node: &Node, path: &Path, key: &str, problems: &mut Vec<Problem>) -> Option<RawTexts> {
+fn read_texts(
+    node: &Node,
+    path: &Path,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<RawTexts> {
     match node {
         Node::Str(s) => Some(RawTexts::Plain(s.clone())),
         Node::Seq(items) => {
@@ -406,7 +475,14 @@ fn read_texts(node: &Node, path: &Path, key: &str, problems: &mut Vec<Problem>) 
             None
         }
         other => {
-            problems.push(Problem::new(path, Part::Value, format!("`{key}:` takes a text (or a list of `{{when, text}}` variants), not {}", describe(other))));
+            problems.push(Problem::new(
+                path,
+                Part::Value,
+                format!(
+                    "`{key}:` takes a text (or a list of `{{when, text}}` variants), not {}",
+                    describe(other)
+                ),
+            ));
             None
         }
     }
@@ -419,15 +495,30 @@ fn read_finding(node: &Node, path: &Path, problems: &mut Vec<Problem>) -> Option
         ..RawFinding::default()
     };
     f.id = b.required_text("id", "", problems)?;
-    f.replaces = b.texts("replaces", problems).into_iter().map(|(_, s)| s).collect();
-    if b.require("level", " (proceed, safeguards, consult, decline, prohibited or emergency)", problems).is_some() {
+    f.replaces = b
+        .texts("replaces", problems)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    if b.require(
+        "level",
+        " (proceed, safeguards, consult, decline, prohibited or emergency)",
+        problems,
+    )
+    .is_some()
+    {
         f.level = read_level(&b, "level", problems);
     }
-    if b.require("when", " (the answers that make it fire)", problems).is_some() {
+    if b.require("when", " (the answers that make it fire)", problems)
+        .is_some()
+    {
         f.when = condition(&b, "when").unwrap_or_default();
     }
-    if b.require("because", " (why this matters, in plain words)", problems).is_some() {
-        f.because = read_texts(b.get("because")?, &b.at("because"), "because", problems).unwrap_or_default();
+    if b.require("because", " (why this matters, in plain words)", problems)
+        .is_some()
+    {
+        f.because = read_texts(b.get("because")?, &b.at("because"), "because", problems)
+            .unwrap_or_default();
     }
     for (p, n) in b.list("safeguards", problems) {
         match n {
@@ -449,14 +540,25 @@ fn read_finding(node: &Node, path: &Path, problems: &mut Vec<Problem>) -> Option
                     when: condition(&sb, "when"),
                 }));
             }
-            other => problems.push(Problem::new(&p, Part::Value, format!("a safeguard is a text, or a block with `text:` and `urgency:`, not {}", describe(other)))),
+            other => problems.push(Problem::new(
+                &p,
+                Part::Value,
+                format!(
+                    "a safeguard is a text, or a block with `text:` and `urgency:`, not {}",
+                    describe(other)
+                ),
+            )),
         }
     }
     if let Some(n) = b.get("reply") {
         f.reply = read_texts(n, &b.at("reply"), "reply", problems);
     }
     f.no_reply = b.boolean("no_reply", problems);
-    f.references = b.texts("references", problems).into_iter().map(|(_, s)| s).collect();
+    f.references = b
+        .texts("references", problems)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
     Some(f)
 }
 
@@ -467,14 +569,29 @@ fn read_invariant(node: &Node, path: &Path, problems: &mut Vec<Problem>) -> Opti
         ..RawInvariant::default()
     };
     i.name = b.required_text("name", " (what the property says, in words)", problems)?;
-    if b.require("when", " (the situations it covers)", problems).is_some() {
+    if b.require("when", " (the situations it covers)", problems)
+        .is_some()
+    {
         i.when = condition(&b, "when").unwrap_or_default();
     }
     i.at_least = read_level(&b, "at_least", problems);
     i.at_most = read_level(&b, "at_most", problems);
-    i.cites = b.texts("cites", problems).into_iter().map(|(_, s)| s).collect();
-    if i.at_least.is_none() && i.at_most.is_none() && i.cites.is_empty() && !b.has("at_least") && !b.has("at_most") {
-        problems.push(Problem::new(path, Part::Value, "an invariant needs `at_least:`, `at_most:` or `cites:`, or it proves nothing"));
+    i.cites = b
+        .texts("cites", problems)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    if i.at_least.is_none()
+        && i.at_most.is_none()
+        && i.cites.is_empty()
+        && !b.has("at_least")
+        && !b.has("at_most")
+    {
+        problems.push(Problem::new(
+            path,
+            Part::Value,
+            "an invariant needs `at_least:`, `at_most:` or `cites:`, or it proves nothing",
+        ));
     }
     Some(i)
 }

@@ -40,7 +40,10 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         Diagnostic::error(&name, why)
     })?;
     if meta.is_dir() {
-        return Err(Diagnostic::error(&name, "this is a directory; a file is expected here"));
+        return Err(Diagnostic::error(
+            &name,
+            "this is a directory; a file is expected here",
+        ));
     }
     if !meta.is_file() {
         // A FIFO or a device would block, or never end.
@@ -62,9 +65,17 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| Diagnostic::error(&name, format!("cannot read it: {}", crate::text::one_line(&e.to_string()))))?;
+        .map_err(|e| {
+            Diagnostic::error(
+                &name,
+                format!("cannot read it: {}", crate::text::one_line(&e.to_string())),
+            )
+        })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(&name, format!("the file is larger than {} KiB", MAX_FILE_BYTES / 1024)));
+        return Err(Diagnostic::error(
+            &name,
+            format!("the file is larger than {} KiB", MAX_FILE_BYTES / 1024),
+        ));
     }
     if bytes.contains(&0) {
         return Err(Diagnostic::error(
@@ -76,7 +87,10 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = upto.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        let mut d = Diagnostic::error(&name, "this is not UTF-8 text; rule and scenario files are plain YAML text, saved as UTF-8");
+        let mut d = Diagnostic::error(
+            &name,
+            "this is not UTF-8 text; rule and scenario files are plain YAML text, saved as UTF-8",
+        );
         d.pos = Some(crate::yaml::Pos { line, column });
         d
     })?;
@@ -98,7 +112,13 @@ pub fn yaml_files_under(dir: &Path, recursive: bool) -> Result<Vec<PathBuf>, Dia
         let entry = match entry {
             Ok(e) => e,
             Err(e) if e.depth() == 0 => {
-                return Err(Diagnostic::error(&name_of(dir), format!("cannot read the directory: {}", crate::text::one_line(&e.to_string()))));
+                return Err(Diagnostic::error(
+                    &name_of(dir),
+                    format!(
+                        "cannot read the directory: {}",
+                        crate::text::one_line(&e.to_string())
+                    ),
+                ));
             }
             Err(e) => {
                 // An unreadable subdirectory is reported as a failed entry, not a stop.
@@ -134,7 +154,10 @@ pub fn overlay_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
         let files = if path.is_dir() {
             match yaml_files_under(path, false) {
                 Ok(f) if f.is_empty() => {
-                    errors.push(Diagnostic::error(&name_of(path), "no rule files here (files ending in .yaml or .yml)"));
+                    errors.push(Diagnostic::error(
+                        &name_of(path),
+                        "no rule files here (files ending in .yaml or .yml)",
+                    ));
                     continue;
                 }
                 Ok(f) => f,
