@@ -18,7 +18,7 @@ def normal(v, key=None):
         return {({True: "yes", False: "no"}.get(k, k) if isinstance(k, bool) else str(k)): normal(x, k) for k, x in v.items()}
     if isinstance(v, list):
         return [normal(x) for x in v]
-    if isinstance(v, bool) and key != "what_if":
+    if isinstance(v, bool) and key not in ("what_if", "private", "no_reply"):
         return "yes" if v else "no"
     if isinstance(v, (datetime.date, datetime.datetime)):
         return v.isoformat()
