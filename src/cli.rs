@@ -186,6 +186,27 @@ pub enum RulesAction {
         #[arg(long, value_name = "DIR")]
         examples: Option<PathBuf>,
     },
+    /// Prove the clinical-soundness principles and every declared invariant over all answers
+    #[command(
+        after_long_help = "Proves, exactly and over every answer: P1 (an `unsure` answer never lowers the result), P4 (a reply wherever someone waits for one), that an emergency asks nothing more, P6 and P7 for every finding, P9 for every reference, and each `invariants:` entry. A broken property is printed as a scenario file you can run with `boundcheck assess --scenario`.\n\nExamples:\n  boundcheck rules verify\n  boundcheck rules verify my-rules/"
+    )]
+    Verify {
+        /// Rule files or directories laid over the bundled set (and any --rules)
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// List the scenarios whose result changes when PATH is laid over the rules
+    #[command(
+        after_long_help = "Examples:\n  boundcheck rules impact my-rules/ --examples course/"
+    )]
+    Impact {
+        /// Rule files or directories: the edit to measure
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+        /// The scenario files to run with and without it
+        #[arg(long, value_name = "DIR", required = true)]
+        examples: PathBuf,
+    },
     /// Write the active rules and their JSON Schemas to DIR, ready to edit
     Export {
         /// The directory to write (created if needed; must be empty unless --force)

@@ -52,6 +52,33 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
             all.extend(paths);
             return validate(ctx, &all, strict, examples.as_deref());
         }
+        RulesAction::Verify { paths } => {
+            let base = ctx.rules()?;
+            let rules = if paths.is_empty() {
+                base
+            } else {
+                load::with_overlays(&base, &paths)?
+            };
+            let report = boundcheck_rules::verify::verify(&rules);
+            crate::output::out(&crate::render::rules::verification(&rules, &report))?;
+            return Ok(if report.broken.is_empty() {
+                Exit::Done
+            } else {
+                Exit::Failures
+            });
+        }
+        RulesAction::Impact { paths, examples } => {
+            let before = ctx.rules()?;
+            let after = load::with_overlays(&before, &paths)?;
+            let files =
+                boundcheck_rules::scenario::files(&examples).map_err(|d| anyhow::anyhow!("{d}"))?;
+            let mut base = before.sheet();
+            super::apply_code(&before, None, &ctx.config, &mut base)?;
+            let mut base_after = after.sheet();
+            super::apply_code(&after, None, &ctx.config, &mut base_after)?;
+            let changes = impact(&before, &after, &base, &base_after, &files);
+            crate::output::out(&crate::render::rules::impact(&changes, files.len()))?;
+        }
         RulesAction::Export { dir, force } => {
             let rules = ctx.rules()?;
             export(&rules, &dir, force)?;
@@ -67,6 +94,54 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
         })?,
     }
     Ok(Exit::Done)
+}
+
+/// For each scenario file, its result without and with the overlay, where they differ.
+fn impact(
+    before: &RuleSet,
+    after: &RuleSet,
+    base: &boundcheck_rules::Sheet,
+    base_after: &boundcheck_rules::Sheet,
+    files: &[PathBuf],
+) -> Vec<crate::render::rules::Impact> {
+    let run = |rules: &RuleSet,
+               base: &boundcheck_rules::Sheet,
+               f: &Path|
+     -> Result<(boundcheck_rules::Level, Vec<String>), String> {
+        let s = Scenario::load(f, rules)
+            .map_err(|e| e.0.first().map(|d| d.message.clone()).unwrap_or_default())?;
+        let mut supplied = base.clone();
+        for &(q, v) in &s.answers {
+            supplied[q] = Some(v);
+        }
+        let w = engine::walk(rules, &supplied);
+        if !w.missing.is_empty() {
+            let ids: Vec<&str> = w
+                .missing
+                .iter()
+                .map(|&q| rules.questions[q].id.as_str())
+                .collect();
+            return Err(format!("no answer for {}", ids.join(", ")));
+        }
+        Ok((
+            engine::level(rules, &w.sheet),
+            engine::fired(rules, &w.sheet)
+                .into_iter()
+                .map(|i| rules.findings[i].id.clone())
+                .collect(),
+        ))
+    };
+    files
+        .iter()
+        .filter_map(|f| {
+            let (b, a) = (run(before, base, f), run(after, base_after, f));
+            (b != a).then(|| crate::render::rules::Impact {
+                file: f.display().to_string(),
+                before: b,
+                after: a,
+            })
+        })
+        .collect()
 }
 
 /// Validates `paths` as an overlay on the bundled set, reporting every problem on stderr.

@@ -275,3 +275,128 @@ pub fn validation(
     }
     out
 }
+
+/// What `rules verify` proved, or each broken property as a scenario to run.
+pub fn verification(rules: &RuleSet, report: &boundcheck_rules::verify::Report) -> String {
+    let mut out = String::new();
+    for c in &report.broken {
+        let _ = writeln!(out, "{} {}: {}", "BROKEN".red().bold(), c.property, c.what);
+        out.push_str(&counterexample(rules, c));
+        out.push('\n');
+    }
+    let proved: Vec<String> = report
+        .proved
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, n)| format!("{n} × {what}"))
+        .collect();
+    let cases = report.cases as f64;
+    let combos = if cases >= 1e6 {
+        format!("{:.1e}", cases)
+    } else {
+        report.cases.to_string()
+    };
+    if report.broken.is_empty() {
+        let _ = writeln!(
+            out,
+            "Proved, exactly, over {combos} answer combinations: {}.",
+            proved.join("; ")
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} broken; proved: {}.",
+            count(report.broken.len(), "property", "properties"),
+            proved.join("; ")
+        );
+    }
+    out
+}
+
+/// A counterexample as a scenario file: the answers of the walk that shows it.
+pub fn counterexample(rules: &RuleSet, c: &boundcheck_rules::verify::Counterexample) -> String {
+    let w = boundcheck_rules::engine::walk(rules, &c.answers);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# A counterexample from `boundcheck rules verify`. Save it and run:"
+    );
+    let _ = writeln!(
+        out,
+        "#   boundcheck assess --scenario FILE   (with the same --rules)"
+    );
+    let _ = writeln!(out, "# {}", boundcheck_rules::text::one_line(&c.what));
+    let _ = writeln!(
+        out,
+        "title: \"Counterexample: {}\"",
+        c.property.replace('"', "'")
+    );
+    let _ = writeln!(out, "answers:");
+    for &q in &w.order {
+        if let Some(v) = w.sheet[q] {
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                rules.questions[q].id,
+                rules.questions[q].answer(v)
+            );
+        }
+    }
+    out
+}
+
+/// A scenario whose result an overlay changes.
+pub struct Impact {
+    pub file: String,
+    pub before: Result<(boundcheck_rules::Level, Vec<String>), String>,
+    pub after: Result<(boundcheck_rules::Level, Vec<String>), String>,
+}
+
+pub fn impact(changes: &[Impact], total: usize) -> String {
+    let mut out = String::new();
+    let show = |r: &Result<(boundcheck_rules::Level, Vec<String>), String>| match r {
+        Ok((l, _)) => l.label().to_string(),
+        Err(e) => format!("cannot run ({})", boundcheck_rules::text::one_line(e)),
+    };
+    for c in changes {
+        let _ = writeln!(
+            out,
+            "{}: {} → {}",
+            boundcheck_rules::text::one_line(&c.file),
+            show(&c.before),
+            show(&c.after)
+        );
+        if let (Ok((_, b)), Ok((_, a))) = (&c.before, &c.after) {
+            let gained: Vec<&String> = a.iter().filter(|x| !b.contains(x)).collect();
+            let lost: Vec<&String> = b.iter().filter(|x| !a.contains(x)).collect();
+            if !gained.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  now fires: {}",
+                    gained
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            if !lost.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  no longer fires: {}",
+                    lost.iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} of {} change with the overlay",
+        changes.len(),
+        count(total, "scenario", "scenarios")
+    );
+    out
+}

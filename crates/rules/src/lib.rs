@@ -20,6 +20,7 @@ pub mod scenario;
 pub mod suggest;
 pub mod tables;
 pub mod text;
+pub mod verify;
 pub mod yaml;
 
 pub use answer::{Answer, Answers};

@@ -186,6 +186,16 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The conditions of its text variants and safeguards.
+    pub fn conditions_of_texts(&self) -> impl Iterator<Item = &Condition> {
+        self.because
+            .0
+            .iter()
+            .filter_map(|v| v.when.as_ref())
+            .chain(self.reply.0.iter().filter_map(|v| v.when.as_ref()))
+            .chain(self.safeguards.iter().filter_map(|s| s.when.as_ref()))
+    }
+
     /// Whether `id` names this finding, or one it replaces.
     pub fn answers_to(&self, id: &str) -> bool {
         self.id == id || self.replaces.iter().any(|r| r == id)
