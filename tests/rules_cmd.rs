@@ -203,3 +203,119 @@ fn completions_and_man_page() {
     man.ok();
     assert!(man.stdout.contains(".TH boundcheck"));
 }
+
+/// The mistakes rule authors make, and what the tool must say: the line and
+/// column of the offending text, the cause, and the fix.
+#[test]
+fn broken_files_are_reported_at_the_offending_text_with_the_cause_and_the_fix() {
+    let table: &[(&str, &str, &str, &[&str])] = &[
+        // (what, file text, where, what the message says)
+        (
+            "a comment above a misspelt question",
+            "id: p\nfindings:\n  - id: a\n    level: consult\n    # TODO: check afterhours policy\n    when:\n      afterhours: yes\n    because: B.\n",
+            ":7:7:",
+            &["`afterhours`", "did you mean `after_hours`"],
+        ),
+        (
+            "a repeated `not:`",
+            "id: p\nfindings:\n  - id: a\n    level: consult\n    when:\n      contact: gift\n      not: {gift_value: token}\n      not: {cultural_meaning: yes}\n    because: B.\n",
+            ":8:7:",
+            &["`not` appears twice", "any:", "all:"],
+        ),
+        ("a file of comments only", "# just a comment\n# another\n", ":1:1:", &["no content"]),
+        (
+            "a colon inside an unquoted sentence",
+            "id: p\nfindings:\n  - id: a\n    level: consult\n    when: {contact: gift}\n    because: Gifts matter: think first.\n",
+            ":6:26:",
+            &["colon", "quotes"],
+        ),
+        (
+            "a dedented `because:`",
+            "id: p\nfindings:\n  - id: a\n    level: consult\n    when: {contact: gift}\nbecause: Gifts matter.\n",
+            ":6:1:",
+            &["top level", "indent it"],
+        ),
+        (
+            "one space short",
+            "id: p\nfindings:\n  - id: a\n    level: consult\n   when: {contact: gift}\n    because: B.\n",
+            ":5:4:",
+            &["indentation", "column"],
+        ),
+        ("no space after a colon", "id: p\nfindings:\n  - id: a\n    level:safeguards\n    when: {contact: gift}\n    because: B.\n", ":4:", &["space after the colon"]),
+        (
+            "a misspelt file id",
+            "id: wellbeing\nfindings:\n  - id: depleted\n    level: safeguards\n    when: {therapist_depleted: yes}\n    because: x.\n",
+            ":1:5:",
+            &["did you mean `well_being`"],
+        ),
+        ("a misspelt level", "id: p\nfindings:\n  - id: a\n    level: consulte\n    when: {contact: gift}\n    because: B.\n", ":4:12:", &["did you mean `consult`"]),
+        (
+            "a partial question bank",
+            "id: questions\nquestions:\n  - id: fee_waived\n    prompt: Fee waived?\n    kind: yes_no\n    default: no\n",
+            ":1:5:",
+            &["replaces the whole question bank", "imminent_risk", "client_status", "rules export"],
+        ),
+    ];
+    for (what, text, place, says) in table {
+        let r = validate(text);
+        r.bad_input();
+        let first = r.stderr.lines().next().unwrap_or("");
+        assert!(
+            first.contains(&format!("mine.yaml{place}")),
+            "{what}: placed at {first}"
+        );
+        r.says(says);
+        assert!(
+            !r.stderr.contains("bundled:"),
+            "{what}: nothing blamed on the bundled files:\n{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_at_once() {
+    let three = "id: p\nfindings:\n  - id: a\n    level: consult\n    when: {contact: gift}\n    becuase: A.\n  - id: b\n    level: consult\n    when: {contact: gift}\n    becuase: B.\n  - id: c\n    level: consult\n    when: {contact: gift}\n    becuase: C.\n";
+    let r = validate(three);
+    r.bad_input();
+    r.says(&[
+        "mine.yaml:6:5:",
+        "mine.yaml:10:5:",
+        "mine.yaml:14:5:",
+        "did you mean `because`",
+        "3 errors, 0 warnings",
+    ]);
+    assert!(
+        !r.stderr.contains("needs `because:`"),
+        "a misspelling is reported once: {}",
+        r.stderr
+    );
+}
+
+#[test]
+fn rules_after_the_subcommand_and_the_config_file_are_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "mine.yaml", FINDING);
+    run(&["rules", "list", "--rules", f.to_str().unwrap()])
+        .ok()
+        .shows(&["gifts_policy", "any-gift"]);
+    let cfg = write(dir.path(), "config.yaml", "rules: [mine.yaml]\n");
+    let r = run_cmd(
+        cmd()
+            .env("BOUNDCHECK_CONFIG", &cfg)
+            .args(["rules", "validate"]),
+    );
+    r.ok();
+    r.says(&["9 files"]);
+}
+
+#[test]
+fn the_examples_coverage_is_summed_up_in_a_line() {
+    let r = run(&["rules", "validate", "--examples", "examples"]);
+    r.ok();
+    let last = r.stderr.lines().last().unwrap();
+    assert!(
+        last.ends_with("findings exercised by the examples"),
+        "{last}"
+    );
+}

@@ -39,11 +39,17 @@ for kind, pattern in [("rules", "rules/*.yaml"), ("scenario", "examples/*.yaml")
         errors = list(validator.iter_errors(normal(yaml.safe_load(open(f)))))
         if errors:
             failures.append(f"{f}: {errors[0].message}")
-    broken = {"rules": {"id": "x", "findings": [{"id": "a", "level": "sometimes", "when": {}, "because": "b"}]},
-              "scenario": {"answers": {"contact": "gift"}, "expcet": {}}}[kind]
-    if not list(validator.iter_errors(broken)):
-        failures.append(f"the {kind} schema accepted a broken file")
-    print(f"{kind} schema: {len(files)} files accepted, a broken one refused")
+    broken = {"rules": [{"id": "x", "findings": [{"id": "a", "level": "sometimes", "when": {}, "because": "b"}]},
+                        {"id": "x", "findings": [{"id": "a", "level": "consult", "when": {"contact": "gfit"}, "because": "b"}]},
+                        {"id": "x", "findings": [{"id": "a", "level": "consult", "when": {"afterhours": "yes"}, "because": "b"}]}],
+              "scenario": [{"answers": {"contact": "gift"}, "expcet": {}},
+                           {"answers": {"contact": "gfit"}},
+                           {"answers": {"afterhours": None}},
+                           {"answers": {"contact": "gift"}, "expect": {"findings": ["no-such-finding"]}}]}[kind]
+    for b in broken:
+        if not list(validator.iter_errors(b)):
+            failures.append(f"the {kind} schema accepted a broken file: {b}")
+    print(f"{kind} schema: {len(files)} files accepted, {len(broken)} broken ones refused")
 
 if failures:
     print("\n".join(failures))

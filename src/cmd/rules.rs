@@ -12,8 +12,12 @@ use super::Context;
 use crate::cli::{RulesAction, RulesArgs, SchemaKind};
 use crate::exit::{Exit, Reported};
 
-pub const RULES_SCHEMA: &str = include_str!("../../rules/schema/rules.schema.json");
-pub const SCENARIO_SCHEMA: &str = include_str!("../../rules/schema/scenario.schema.json");
+/// A schema as an editor reads it: pretty JSON, ending in a newline.
+fn schema_text(schema: serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
 
 pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
     let width = crate::output::look().width;
@@ -88,10 +92,13 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
                 rules.files.len()
             ));
         }
-        RulesAction::Schema { of } => crate::output::out(match of {
-            SchemaKind::Rules => RULES_SCHEMA,
-            SchemaKind::Scenario => SCENARIO_SCHEMA,
-        })?,
+        RulesAction::Schema { of } => {
+            let rules = ctx.rules()?;
+            crate::output::out(&schema_text(match of {
+                SchemaKind::Rules => boundcheck_rules::schema::rules_schema(&rules),
+                SchemaKind::Scenario => boundcheck_rules::schema::scenario_schema(&rules),
+            }))?
+        }
     }
     Ok(Exit::Done)
 }
@@ -335,8 +342,14 @@ pub fn export(rules: &RuleSet, dir: &Path, force: bool) -> Result<()> {
             .collect();
         written.push((name, format!("{header}{body}")));
     }
-    written.push(("rules.schema.json".into(), RULES_SCHEMA.into()));
-    written.push(("scenario.schema.json".into(), SCENARIO_SCHEMA.into()));
+    written.push((
+        "rules.schema.json".into(),
+        schema_text(boundcheck_rules::schema::rules_schema(rules)),
+    ));
+    written.push((
+        "scenario.schema.json".into(),
+        schema_text(boundcheck_rules::schema::scenario_schema(rules)),
+    ));
     for (name, text) in &written {
         write_in(dir, name, text)?;
     }

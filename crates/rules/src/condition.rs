@@ -154,11 +154,14 @@ impl Condition {
             Node::Map(map) => {
                 let before = problems.len();
                 let mut parts = Vec::new();
-                let mut seen = std::collections::HashSet::new();
+                let mut seen: std::collections::HashMap<String, usize> =
+                    std::collections::HashMap::new();
                 for (k, val) in map {
                     let key = scalar_text(k).unwrap_or_default();
-                    let kp = path.key(&key);
-                    if !seen.insert(key.clone()) {
+                    let n = seen.entry(key.clone()).or_insert(0);
+                    let kp = path.key_again(&key, *n);
+                    *n += 1;
+                    if *n > 1 {
                         let help = match key.as_str() {
                             "not" => "to rule out two things, write `not: {any: [{…}, {…}]}`, or list them under `all:` as two `not:` entries",
                             "all" | "any" => "put every condition in one list under it",

@@ -17,6 +17,7 @@ pub mod level;
 pub mod load;
 pub mod model;
 pub mod scenario;
+pub mod schema;
 pub mod suggest;
 pub mod tables;
 pub mod text;

@@ -172,6 +172,8 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
     Key(String),
+    /// The n-th repetition (from 1) of a key already in the block.
+    Again(String, usize),
     Index(usize),
 }
 
@@ -187,6 +189,17 @@ impl Path {
     pub fn key(&self, k: &str) -> Path {
         let mut p = self.clone();
         p.0.push(Seg::Key(k.to_string()));
+        p
+    }
+
+    /// The `n`-th repetition of `k` in the block (0 is the first occurrence).
+    pub fn key_again(&self, k: &str, n: usize) -> Path {
+        let mut p = self.clone();
+        p.0.push(if n == 0 {
+            Seg::Key(k.to_string())
+        } else {
+            Seg::Again(k.to_string(), n)
+        });
         p
     }
 
@@ -228,7 +241,8 @@ pub fn locate_all(text: &str, targets: &[(Path, Part)]) -> Vec<Option<Pos>> {
         Seq(usize),
         Map {
             expecting_key: bool,
-            key: Option<String>,
+            key: Option<Seg>,
+            seen: HashMap<String, usize>,
         },
     }
 
@@ -270,13 +284,15 @@ pub fn locate_all(text: &str, targets: &[(Path, Part)]) -> Vec<Option<Pos>> {
                     *i += 1;
                     (p, false)
                 }
-                Some(Frame::Map { expecting_key, key }) => {
+                Some(Frame::Map {
+                    expecting_key, key, ..
+                }) => {
                     if *expecting_key {
                         *expecting_key = false;
                         (p, true)
                     } else {
                         *expecting_key = true;
-                        p.push(Seg::Key(key.clone().unwrap_or_default()));
+                        p.push(key.clone().unwrap_or(Seg::Key(String::new())));
                         (p, false)
                     }
                 }
@@ -306,11 +322,17 @@ pub fn locate_all(text: &str, targets: &[(Path, Part)]) -> Vec<Option<Pos>> {
                 Event::Scalar(value, ..) => {
                     let (p, is_key) = self.next_path();
                     if is_key {
-                        if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
-                            *key = Some(value.clone());
+                        let mut seg = Seg::Key(value.clone());
+                        if let Some(Frame::Map { key, seen, .. }) = self.stack.last_mut() {
+                            let n = seen.entry(value.clone()).or_insert(0);
+                            if *n > 0 {
+                                seg = Seg::Again(value.clone(), *n);
+                            }
+                            *n += 1;
+                            *key = Some(seg.clone());
                         }
                         let mut kp = p;
-                        kp.push(Seg::Key(value));
+                        kp.push(seg);
                         self.hit(&kp, Part::Key, &mark);
                     } else {
                         self.hit(&p, Part::Value, &mark);
@@ -339,6 +361,7 @@ pub fn locate_all(text: &str, targets: &[(Path, Part)]) -> Vec<Option<Pos>> {
                         Frame::Map {
                             expecting_key: true,
                             key: None,
+                            seen: HashMap::new(),
                         }
                     } else {
                         Frame::Seq(0)

@@ -1,8 +1,6 @@
 //! Reading blocks of `key: value` lines from a parsed document, reporting every
 //! problem at once: unknown and repeated keys, missing keys, wrong kinds of value.
 
-use std::collections::HashSet;
-
 use crate::condition::scalar_text;
 use crate::diagnostic::Problem;
 use crate::suggest::did_you_mean;
@@ -15,6 +13,8 @@ pub struct Block<'a> {
     entries: Vec<(String, &'a Node)>,
     /// What the block is, for messages: "a finding", "the file".
     what: &'a str,
+    /// Keys an unknown key was probably meant to be (already reported).
+    misspelt: Vec<String>,
 }
 
 /// Reads `node` as a block with keys from `allowed`; unknown keys get a
@@ -37,12 +37,15 @@ pub fn block<'a>(
         ));
         return None;
     };
-    let mut seen = HashSet::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut entries = Vec::new();
+    let mut misspelt = Vec::new();
     for (k, v) in map {
         let key = scalar_text(k).unwrap_or_default();
-        let kp = path.key(&key);
-        if !seen.insert(key.clone()) {
+        let n = seen.entry(key.clone()).or_insert(0);
+        let kp = path.key_again(&key, *n);
+        *n += 1;
+        if *n > 1 {
             problems.push(
                 Problem::new(
                     &kp,
@@ -57,6 +60,9 @@ pub fn block<'a>(
             continue;
         }
         if !allowed.contains(&key.as_str()) {
+            if let Some(c) = crate::suggest::closest(&key, allowed.iter().copied()) {
+                misspelt.push(c.to_string());
+            }
             let hint = did_you_mean(&key, allowed.iter().copied());
             problems.push(
                 Problem::new(
@@ -74,6 +80,7 @@ pub fn block<'a>(
         path: path.clone(),
         entries,
         what,
+        misspelt,
     })
 }
 
@@ -104,7 +111,8 @@ impl<'a> Block<'a> {
     /// A key that must be there; reported at the block when it is not.
     pub fn require(&self, key: &str, hint: &str, problems: &mut Vec<Problem>) -> Option<&'a Node> {
         let v = self.get(key);
-        if v.is_none() {
+        // A misspelling of it was reported already: one message is enough.
+        if v.is_none() && !self.misspelt.iter().any(|m| m == key) {
             let mut p = Problem::new(
                 &self.path,
                 Part::Value,

@@ -286,8 +286,35 @@ pub fn read_file(node: &Node, problems: &mut Vec<Problem>) -> Option<RawFile> {
             return None;
         }
     }
-    // Misplaced keys were reported above; the block accepts them quietly.
-    let b = block(node, &root, "a rule file", &all_keys(), problems)?;
+    // Misplaced keys were reported above; the block accepts them quietly, and
+    // a finding that lacks one of them is not reported again.
+    let misplaced: Vec<String> = match node {
+        Node::Map(entries) => entries
+            .iter()
+            .filter_map(|(k, _)| scalar_text(k))
+            .filter(|k| misplaced_hint(k).is_some())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let before = problems.len();
+    let file = read_blocks(node, &root, problems);
+    let mut i = before;
+    while i < problems.len() {
+        let m = &problems[i].message;
+        if misplaced.iter().any(|k| {
+            m.starts_with("a finding needs `") && m.contains(&format!("`{k}:`"))
+                || m.starts_with("a question needs `") && m.contains(&format!("`{k}:`"))
+        }) {
+            problems.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    file
+}
+
+fn read_blocks(node: &Node, root: &Path, problems: &mut Vec<Problem>) -> Option<RawFile> {
+    let b = block(node, root, "a rule file", &all_keys(), problems)?;
     let mut file = RawFile {
         id_at: b.at("id"),
         ..RawFile::default()
