@@ -48,6 +48,16 @@ pub enum Format {
     Json,
     /// A note for the clinical record
     Markdown,
+    /// A FHIR R4 QuestionnaireResponse, for an electronic health record
+    Fhir,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The rule files and their JSON Schemas, ready to edit
+    Yaml,
+    /// The question bank as a FHIR R4 Questionnaire (questionnaire.json)
+    Fhir,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -215,6 +225,9 @@ pub enum RulesAction {
         /// Write into a non-empty directory, replacing files of the same name
         #[arg(long)]
         force: bool,
+        /// What to write
+        #[arg(long, value_enum, default_value_t = ExportFormat::Yaml)]
+        format: ExportFormat,
     },
     /// Print the JSON Schema of rule files or scenario files, for editors
     Schema {

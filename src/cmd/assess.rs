@@ -67,6 +67,11 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<Exit> {
         Format::Text => render::text::assessment(&assessment, width),
         Format::Json => render::json::assessment(&assessment),
         Format::Markdown => render::markdown::assessment(&assessment, &when),
+        Format::Fhir => render::fhir::text(&render::fhir::response(
+            &rules,
+            &assessment,
+            &render::now_fhir(),
+        )),
     };
     // The result first: a failed save must never lose it.
     crate::output::out(&output)?;

@@ -83,14 +83,27 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
             let changes = impact(&before, &after, &base, &base_after, &files);
             crate::output::out(&crate::render::rules::impact(&changes, files.len()))?;
         }
-        RulesAction::Export { dir, force } => {
+        RulesAction::Export { dir, force, format } => {
             let rules = ctx.rules()?;
-            export(&rules, &dir, force)?;
             let d = one_line(&dir.display().to_string());
-            crate::output::notice(&format!(
-                "Wrote {} rule files and their schemas to {d}. Edit them, check them with `boundcheck rules validate {d}`, and use them with `boundcheck assess --rules {d}`.\n",
-                rules.files.len()
-            ));
+            match format {
+                crate::cli::ExportFormat::Yaml => {
+                    export(&rules, &dir, force)?;
+                    crate::output::notice(&format!(
+                        "Wrote {} rule files and their schemas to {d}. Edit them, check them with `boundcheck rules validate {d}`, and use them with `boundcheck assess --rules {d}`.\n",
+                        rules.files.len()
+                    ));
+                }
+                crate::cli::ExportFormat::Fhir => {
+                    prepare_dir(&dir, force)?;
+                    write_in(
+                        &dir,
+                        "questionnaire.json",
+                        &crate::render::fhir::text(&crate::render::fhir::questionnaire(&rules)),
+                    )?;
+                    crate::output::notice(&format!("Wrote the question bank as a FHIR R4 Questionnaire to {d}/questionnaire.json.\n"));
+                }
+            }
         }
         RulesAction::Schema { of } => {
             let rules = ctx.rules()?;
@@ -303,24 +316,8 @@ fn unexercised(ctx: &Context, set: &RuleSet, dir: &Path) -> Result<(usize, Vec<D
 /// Writes the active rule files to `dir`, each with a header saying how to use
 /// it, and the schemas. Never writes through a symbolic link or into a pipe.
 pub fn export(rules: &RuleSet, dir: &Path, force: bool) -> Result<()> {
+    prepare_dir(dir, force)?;
     let d = one_line(&dir.display().to_string());
-    match std::fs::symlink_metadata(dir) {
-        Ok(m) if m.file_type().is_symlink() => {
-            bail!("{d}: this is a symbolic link; export into a real directory")
-        }
-        Ok(m) if !m.is_dir() => bail!("{d}: this is a file; export needs a directory"),
-        Ok(_) => {
-            let non_empty = std::fs::read_dir(dir)
-                .map_err(|e| anyhow::anyhow!("{d}: cannot read it: {e}"))?
-                .next()
-                .is_some();
-            if non_empty && !force {
-                bail!("{d}: the directory is not empty; add --force to write into it (files of the same name are replaced)");
-            }
-        }
-        Err(_) => std::fs::create_dir_all(dir)
-            .map_err(|e| anyhow::anyhow!("{d}: cannot create it: {e}"))?,
-    }
     let mut written: Vec<(String, String)> = Vec::new();
     for f in &rules.files {
         let name = match &f.origin {
@@ -352,6 +349,29 @@ pub fn export(rules: &RuleSet, dir: &Path, force: bool) -> Result<()> {
     ));
     for (name, text) in &written {
         write_in(dir, name, text)?;
+    }
+    Ok(())
+}
+
+/// Checks an export directory (a real directory, empty unless `force`), creating it if needed.
+fn prepare_dir(dir: &Path, force: bool) -> Result<()> {
+    let d = one_line(&dir.display().to_string());
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            bail!("{d}: this is a symbolic link; export into a real directory")
+        }
+        Ok(m) if !m.is_dir() => bail!("{d}: this is a file; export needs a directory"),
+        Ok(_) => {
+            let non_empty = std::fs::read_dir(dir)
+                .map_err(|e| anyhow::anyhow!("{d}: cannot read it: {e}"))?
+                .next()
+                .is_some();
+            if non_empty && !force {
+                bail!("{d}: the directory is not empty; add --force to write into it (files of the same name are replaced)");
+            }
+        }
+        Err(_) => std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("{d}: cannot create it: {e}"))?,
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! never breaking inside a word; display width counted.
 
 pub mod check;
+pub mod fhir;
 pub mod json;
 pub mod markdown;
 pub mod practice;
@@ -110,6 +111,13 @@ pub fn now_local() -> (String, String) {
         now.strftime("%Y-%m-%d").to_string(),
         now.strftime("%Y-%m-%d %H:%M %:z").to_string(),
     )
+}
+
+/// The local date and time as FHIR writes it ("2026-12-01T14:05:09+01:00").
+pub fn now_fhir() -> String {
+    jiff::Zoned::now()
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }
 
 #[cfg(test)]
