@@ -67,7 +67,7 @@ fn parse(path: &Path, name: &str, text: &str) -> Result<Config> {
         // Empty, or comments only: no configuration.
         return Ok(config);
     }
-    let mut problems = Vec::new();
+    let mut problems = boundcheck_rules::load::unsafe_values(&node);
     let root = DocPath::root();
     if !matches!(node, Node::Map(_)) {
         let d = Diagnostic::error(name, "the config file is a block of `key: value` lines: `code: apa` and `rules: [my-rules]`")

@@ -49,6 +49,13 @@ pub mod show {
 /// The process: parse, run, and turn errors into one message and an exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let args: Vec<OsString> = args.into_iter().collect();
+    // A file-size limit (`ulimit -f`) must fail a write, not kill the process
+    // with a temporary file left behind.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to "ignore" has no handler to race.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     // The colour decision reaches clap's own help and errors too.
     let early_plain = args.iter().any(|a| a == "--plain");
     let choice = early_color(&args);

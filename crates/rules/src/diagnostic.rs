@@ -252,6 +252,7 @@ impl Problem {
         file: &str,
         text: &str,
     ) -> Vec<Diagnostic> {
+        let quote = crate::load::looks_like_ours(text);
         let problems: Vec<Problem> = problems.into_iter().collect();
         let targets: Vec<(Path, Part)> =
             problems.iter().map(|p| (p.path.clone(), p.part)).collect();
@@ -266,7 +267,11 @@ impl Problem {
                     ..Diagnostic::error(file, p.message)
                 };
                 match pos {
-                    Some(pos) => d.at(text, pos),
+                    Some(pos) if quote => d.at(text, pos),
+                    Some(pos) => Diagnostic {
+                        pos: Some(pos),
+                        ..d
+                    },
                     None => d,
                 }
             })

@@ -90,8 +90,12 @@ impl Scenario {
         }
         let node: Node = yaml::from_str(text)
             .map_err(|e| BadFiles(vec![crate::load::syntax_diagnostic(name, text, &e)]))?;
-        let mut problems = Vec::new();
-        let scenario = read(&node, rules, &mut problems);
+        let mut problems = crate::load::unsafe_values(&node);
+        let scenario = if problems.is_empty() {
+            read(&node, rules, &mut problems)
+        } else {
+            None
+        };
         if !problems.is_empty() {
             return Err(BadFiles(Problem::place_all(
                 problems.into_iter().take(MAX_ERRORS),

@@ -84,11 +84,11 @@ pub fn first_unsafe(s: &str) -> Option<(usize, char)> {
 /// A character's name in a message: "ESC (U+001B)", "RIGHT-TO-LEFT OVERRIDE (U+202E)".
 pub fn describe_char(c: char) -> String {
     let name = match c {
-        '\u{1b}' => "an escape character (ESC)",
-        '\u{7}' => "a bell character (BEL)",
-        '\u{8}' => "a backspace (BS)",
-        '\r' => "a carriage return (CR)",
-        '\u{7f}' => "a delete character (DEL)",
+        '\u{1b}' => "an escape character",
+        '\u{7}' => "a bell character",
+        '\u{8}' => "a backspace",
+        '\r' => "a carriage return",
+        '\u{7f}' => "a delete character",
         '\u{80}'..='\u{9f}' => "a C1 control character",
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "a bidirectional-text control",
         '\u{200b}' | '\u{2060}' | '\u{feff}' => "an invisible zero-width character",

@@ -26,6 +26,18 @@ pub fn block<'a>(
     allowed: &[&str],
     problems: &mut Vec<Problem>,
 ) -> Option<Block<'a>> {
+    block_with(node, path, what, allowed, &[], problems)
+}
+
+/// [`block`], also accepting `tolerated` keys quietly (they were reported already).
+pub fn block_with<'a>(
+    node: &'a Node,
+    path: &Path,
+    what: &'a str,
+    allowed: &[&str],
+    tolerated: &[&str],
+    problems: &mut Vec<Problem>,
+) -> Option<Block<'a>> {
     let Node::Map(map) = node else {
         problems.push(Problem::new(
             path,
@@ -57,6 +69,10 @@ pub fn block<'a>(
                 )
                 .help("each key may appear once in a block; keep one and remove the other"),
             );
+            continue;
+        }
+        if tolerated.contains(&key.as_str()) {
+            entries.push((key, v));
             continue;
         }
         if !allowed.contains(&key.as_str()) {

@@ -100,7 +100,15 @@ fn parse(source: Source) -> Parsed {
             };
         }
     };
-    let mut problems = Vec::new();
+    let mut problems = unsafe_values(&node);
+    if !problems.is_empty() {
+        diags.extend(Problem::place_all(problems, &name, text));
+        return Parsed {
+            source,
+            raw: None,
+            diags,
+        };
+    }
     let raw = raw::read_file(&node, &mut problems);
     diags.extend(Problem::place_all(
         problems.into_iter().take(MAX_ERRORS),
@@ -144,10 +152,91 @@ pub fn unsafe_characters(name: &str, text: &str) -> Vec<Diagnostic> {
     out
 }
 
+/// Control, bidi and zero-width characters written as YAML escapes (`"\e]0;…"`)
+/// are as dangerous as raw ones: every key and text of the document is checked.
+pub fn unsafe_values(node: &Node) -> Vec<Problem> {
+    fn walk(node: &Node, path: &crate::yaml::Path, out: &mut Vec<Problem>) {
+        if out.len() >= 5 {
+            return;
+        }
+        match node {
+            Node::Str(s) => {
+                if let Some((_, c)) = first_unsafe(s) {
+                    out.push(
+                        Problem::new(path, crate::yaml::Part::Value, format!("this text holds {}, which could control a terminal or hide what the text says", describe_char(c)))
+                            .help("remove it (YAML escapes such as \\e, \\x1b or \\u202e are refused too); write plain text"),
+                    );
+                }
+            }
+            Node::Seq(items) => {
+                for (i, n) in items.iter().enumerate() {
+                    walk(n, &path.index(i), out);
+                }
+            }
+            Node::Map(entries) => {
+                for (k, v) in entries {
+                    let key = crate::condition::scalar_text(k).unwrap_or_default();
+                    if let Some((_, c)) = first_unsafe(&key) {
+                        out.push(Problem::new(
+                            &path.key(&key),
+                            crate::yaml::Part::Key,
+                            format!("this key holds {}", describe_char(c)),
+                        ));
+                        continue;
+                    }
+                    walk(v, &path.key(&key), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(node, &crate::yaml::Path::root(), &mut out);
+    out
+}
+
+/// Whether a text looks like one of boundcheck's own YAML files (its first
+/// line of content is a `key:` of theirs). A file that does not (a private key
+/// reached through a link, say) is never quoted back, not even a line of it.
+pub fn looks_like_ours(text: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "id",
+        "title",
+        "about",
+        "questions",
+        "findings",
+        "invariants",
+        "vignette",
+        "tags",
+        "answers",
+        "notes",
+        "expect",
+        "discussion",
+        "record",
+        "code",
+        "rules",
+    ];
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---");
+    first.is_none_or(|l| {
+        KEYS.iter().any(|k| {
+            l.strip_prefix(k)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+    })
+}
+
 /// A YAML syntax error, with its likely cause.
 pub fn syntax_diagnostic(name: &str, text: &str, e: &yaml::Error) -> Diagnostic {
     let msg = yaml::message(e);
     let pos = yaml::location(e).map(|(line, column)| Pos { line, column });
+    if !looks_like_ours(text) {
+        // Not one of our files (a key or a password reached through a link?):
+        // say so, and quote nothing of it.
+        return Diagnostic::error(name, "this is not a boundcheck file: it does not start with a rule or scenario key such as `id:` or `answers:` (its content is not shown)");
+    }
     let (message, help, pos) = explain_syntax(&msg, text, pos);
     let mut d = Diagnostic::error(name, message);
     if let Some(h) = help {

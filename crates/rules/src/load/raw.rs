@@ -314,7 +314,13 @@ pub fn read_file(node: &Node, problems: &mut Vec<Problem>) -> Option<RawFile> {
 }
 
 fn read_blocks(node: &Node, root: &Path, problems: &mut Vec<Problem>) -> Option<RawFile> {
-    let b = block(node, root, "a rule file", &all_keys(), problems)?;
+    let tolerated: Vec<&str> = FINDING_KEYS
+        .iter()
+        .chain(QUESTION_KEYS)
+        .copied()
+        .filter(|k| !FILE_KEYS.contains(k))
+        .collect();
+    let b = super::block::block_with(node, root, "a rule file", FILE_KEYS, &tolerated, problems)?;
     let mut file = RawFile {
         id_at: b.at("id"),
         ..RawFile::default()
@@ -344,19 +350,6 @@ fn read_blocks(node: &Node, root: &Path, problems: &mut Vec<Problem>) -> Option<
         }
     }
     Some(file)
-}
-
-/// Every key a file's top level may hold, misplaced ones included (they were
-/// reported already).
-fn all_keys() -> Vec<&'static str> {
-    let mut keys: Vec<&str> = FILE_KEYS.to_vec();
-    keys.extend(
-        FINDING_KEYS
-            .iter()
-            .chain(QUESTION_KEYS)
-            .filter(|k| !FILE_KEYS.contains(k)),
-    );
-    keys
 }
 
 fn condition(b: &Block<'_>, key: &str) -> Option<RawCondition> {
