@@ -109,11 +109,13 @@ fn every_bundled_example_passes_and_every_rationale_is_exercised() {
     ] {
         assert!(rationales.contains(r), "no example exercises {r}");
     }
-    assert_eq!(
-        contacts.len(),
-        12,
-        "every contact type has an example: {contacts:?}"
-    );
+    let all: std::collections::BTreeSet<String> = crate::common::bundled()
+        .question("contact")
+        .unwrap()
+        .values()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(contacts, all, "every contact type has an example");
 }
 
 #[test]
@@ -158,4 +160,36 @@ fn a_fifo_is_refused_not_waited_on() {
     let r = run(&["assess", "--scenario", fifo.to_str().unwrap()]);
     r.bad_input();
     r.says(&["not a regular file"]);
+}
+
+#[test]
+fn the_examples_carry_a_fresh_schema_and_point_editors_at_it() {
+    let r = run(&["rules", "schema", "scenario"]);
+    r.ok();
+    let committed = std::fs::read_to_string(root().join("examples/scenario.schema.json")).unwrap();
+    assert_eq!(committed, r.stdout, "examples/scenario.schema.json is stale: regenerate it with `boundcheck rules schema scenario`");
+    for e in std::fs::read_dir(root().join("examples")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "yaml") {
+            let first = std::fs::read_to_string(&p)
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            assert_eq!(
+                first,
+                "# yaml-language-server: $schema=./scenario.schema.json",
+                "{}",
+                p.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_0_1_examples_still_load_and_pass() {
+    let r = run(&["check", "tests/compat/examples-0.1"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.stdout.lines().last(), Some("34 passed, 0 failed"));
 }

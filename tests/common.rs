@@ -289,6 +289,41 @@ impl Pty {
         self.send(&keys);
     }
 
+    /// Waits until question `id`'s list is on screen.
+    pub fn wait_question(&mut self, id: &str) {
+        let q = bundled()
+            .question(id)
+            .unwrap_or_else(|| panic!("no question {id}"));
+        let prompt: String = q.prompt.chars().take(30).collect();
+        self.wait_for(&prompt);
+        self.wait_for(LIST_DRAWN);
+    }
+
+    /// Answers question `id` with `value` (SPEC's stable ids): waits for its
+    /// prompt and moves to the answer from where the list starts (the default, or the first).
+    pub fn answer(&mut self, id: &str, value: &str) {
+        let rules = bundled();
+        let q = rules
+            .question(id)
+            .unwrap_or_else(|| panic!("no question {id}"));
+        let target = q
+            .choice_index(value)
+            .unwrap_or_else(|| panic!("{id} has no answer {value}")) as i32;
+        let start = match q.default {
+            Some(boundcheck::rules::Value::Choice(i)) => i as i32,
+            _ => 0,
+        };
+        let prompt: String = q.prompt.chars().take(30).collect();
+        self.wait_for(&prompt);
+        self.wait_for(LIST_DRAWN);
+        let moves = if target >= start {
+            DOWN.repeat((target - start) as usize)
+        } else {
+            UP.repeat((start - target) as usize)
+        };
+        self.send(&(moves + ENTER));
+    }
+
     /// The rest of the output and the exit code (or 128 + the signal).
     pub fn finish(mut self) -> (String, i32) {
         let mut out = Vec::new();

@@ -84,7 +84,11 @@ fn specific_messages_say_what_is_wrong() {
             && say("unknown-top-key.yaml").contains("title, vignette")
     );
     assert!(say("unknown-question.yaml").contains("did you mean `imminent_risk`"));
-    assert!(say("wrong-value.yaml").contains("yes, no or unsure"));
+    assert!(
+        say("wrong-value.yaml").contains("`maybe` is not an answer to `imminent_risk`"),
+        "{}",
+        say("wrong-value.yaml")
+    );
     assert!(say("negative-number.yaml").contains("whole number from 0 to 1200"));
     assert!(say("duplicate-key.yaml").contains("duplicate"));
     assert!(

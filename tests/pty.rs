@@ -36,8 +36,8 @@ fn assess_asking(skip: &[&str]) -> Pty {
 #[test]
 fn arrow_keys_and_enter_reach_a_recommendation() {
     let mut p = assess_asking(&["imminent_risk", "client_status"]);
-    p.pick("risk of harm", 1);
-    p.pick("current, former or prospective", 0);
+    p.answer("imminent_risk", "no");
+    p.answer("client_status", "current");
     p.wait_for("Proceed");
     let (out, code) = p.finish();
     assert_eq!(code, 0, "{out}");
@@ -60,12 +60,11 @@ fn esc_goes_back_and_the_new_answer_changes_the_outcome() {
         &[],
         (80, 24),
     );
-    p.pick("current, former or prospective", 1);
+    p.answer("client_status", "former");
     p.wait_for("How many months");
     p.send(ESC);
     // Back at client status, with "former" still chosen: now a current client.
-    p.wait_for("current, former or prospective");
-    p.wait_for(LIST_DRAWN);
+    p.wait_question("client_status");
     p.send(&format!("{UP}{ENTER}"));
     p.wait_for("Do not proceed: prohibited");
     let (out, code) = p.finish();
@@ -75,9 +74,8 @@ fn esc_goes_back_and_the_new_answer_changes_the_outcome() {
 #[test]
 fn ctrl_c_exits_130_with_the_cursor_shown() {
     let mut p = assess_asking(&["imminent_risk", "client_status"]);
-    p.pick("risk of harm", 1);
-    p.wait_for("current, former or prospective");
-    p.wait_for(LIST_DRAWN);
+    p.answer("imminent_risk", "no");
+    p.wait_question("client_status");
     p.send("\x03");
     let (rest, code) = p.finish();
     assert_eq!(code, 130, "{rest}");
@@ -88,8 +86,7 @@ fn ctrl_c_exits_130_with_the_cursor_shown() {
 #[test]
 fn esc_at_the_first_question_quits_with_130() {
     let mut p = assess_asking(&["imminent_risk"]);
-    p.wait_for("risk of harm");
-    p.wait_for(LIST_DRAWN);
+    p.wait_question("imminent_risk");
     p.send(ESC);
     let (rest, code) = p.finish();
     assert_eq!(code, 130, "{rest}");
@@ -99,8 +96,7 @@ fn esc_at_the_first_question_quits_with_130() {
 #[cfg(unix)]
 fn signal_at_a_prompt(signal: &str, expected: i32) {
     let mut p = assess_asking(&["imminent_risk"]);
-    p.wait_for("risk of harm");
-    p.wait_for(LIST_DRAWN);
+    p.wait_question("imminent_risk");
     let pid = p.session.get_process().pid().to_string();
     let sent = std::process::Command::new("kill")
         .args([signal, &pid])
@@ -133,9 +129,8 @@ fn ctrl_c_in_practice_writes_no_report_and_restores_the_cursor() {
         &[],
         (80, 24),
     );
-    p.pick("risk of harm", 1);
-    p.wait_for("current, former or prospective");
-    p.wait_for(LIST_DRAWN);
+    p.answer("imminent_risk", "no");
+    p.wait_question("client_status");
     p.send("\x03");
     let (rest, code) = p.finish();
     assert_eq!(code, 130, "{rest}");

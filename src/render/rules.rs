@@ -290,16 +290,11 @@ pub fn verification(rules: &RuleSet, report: &boundcheck_rules::verify::Report) 
         .filter(|(_, n)| *n > 0)
         .map(|(what, n)| format!("{n} × {what}"))
         .collect();
-    let cases = report.cases as f64;
-    let combos = if cases >= 1e6 {
-        format!("{:.1e}", cases)
-    } else {
-        report.cases.to_string()
-    };
     if report.broken.is_empty() {
         let _ = writeln!(
             out,
-            "Proved, exactly, over {combos} answer combinations: {}.",
+            "Proved exactly over every answer ({} cases: complete walks, and branches the rules decide whole): {}.",
+            report.cases,
             proved.join("; ")
         );
     } else {

@@ -298,9 +298,11 @@ impl Question {
                 )),
             },
             _ => {
-                let raw = match (self.kind, raw) {
-                    (Kind::YesNo | Kind::YesNoUnsure, "true") => "yes",
-                    (Kind::YesNo | Kind::YesNoUnsure, "false") => "no",
+                // YAML booleans, and `true`/`false` typed on the command line,
+                // stand for yes and no wherever a question has them.
+                let raw = match raw {
+                    "true" if self.choice_index("yes").is_some() => "yes",
+                    "false" if self.choice_index("no").is_some() => "no",
                     _ => raw,
                 };
                 self.choice_index(raw).map(Value::Choice).ok_or_else(|| {

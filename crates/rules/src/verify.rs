@@ -33,7 +33,7 @@ pub struct Counterexample {
 pub struct Report {
     /// Property groups proved, with how many of each: ("P1 for a hedging answer", 14).
     pub proved: Vec<(String, usize)>,
-    /// Answer combinations covered, over all properties (each split per property).
+    /// Cases examined: complete walks, and branches decided whole, over all properties.
     pub cases: u128,
     pub broken: Vec<Counterexample>,
 }
@@ -70,8 +70,6 @@ struct Search<'r> {
     rules: &'r RuleSet,
     /// Per question: one value per class of answers the rules can tell apart.
     reps: Vec<Vec<Value>>,
-    /// How many answer combinations a pruned subtree from each question stands for.
-    suffix: Vec<u128>,
     /// The questions an emergency finding depends on (they can end a walk).
     emergency_reach: u128,
     cases: u128,
@@ -129,14 +127,9 @@ impl<'r> Search<'r> {
                 .iter()
                 .flat_map(|&i| rules.findings[i].when.questions()),
         );
-        let mut suffix = vec![1u128; rules.questions.len() + 1];
-        for q in (0..rules.questions.len()).rev() {
-            suffix[q] = suffix[q + 1].saturating_mul(reps[q].len().max(1) as u128);
-        }
         Search {
             rules,
             reps,
-            suffix,
             emergency_reach,
             cases: 0,
         }
@@ -168,7 +161,8 @@ impl<'r> Search<'r> {
         for l in &goal.literals {
             match l.condition.eval3(&lanes[l.lane].sheet, &unknown) {
                 Some(b) if b != l.holds => {
-                    self.cases = self.cases.saturating_add(self.suffix[q]);
+                    // A whole branch decided at once.
+                    self.cases += 1;
                     return false;
                 }
                 Some(_) => {}
@@ -450,7 +444,10 @@ fn emergency(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
         .push(("emergency asks nothing more, for a finding".into(), proved));
 }
 
-/// P4: a finding at consult or above has a reply wherever it fires, unless it says `no_reply`.
+/// P4: wherever a finding at consult or above decides the recommendation,
+/// someone waiting gets words: a reply is shown, unless the finding declares
+/// `no_reply`. (A finding may leave a situation's reply to another finding at
+/// its level that speaks to it better; the proof is over what is shown.)
 fn replies(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
     let mut proved = 0;
     for f in &rules.findings {
@@ -458,6 +455,7 @@ fn replies(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
             proved += 1;
             continue;
         }
+        // f fires without a reply of its own, and nothing more serious fires ...
         let mut literals = vec![search.literal(0, &f.when, true)];
         literals.extend(
             f.reply
@@ -466,11 +464,44 @@ fn replies(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
                 .filter_map(|v| v.when.as_ref())
                 .map(|c| search.literal(0, c, false)),
         );
-        match search.find(&Goal { literals, leaf: None, leaf_reach: 0 }, vec![lane(rules)]) {
+        literals.extend(
+            rules
+                .findings
+                .iter()
+                .filter(|h| h.level > f.level)
+                .map(|h| search.literal(0, &h.when, false)),
+        );
+        // ... and no finding at its level shows a reply either.
+        let level = f.level;
+        let no_reply_shown = move |lanes: &[Lane]| {
+            let sheet = &lanes[0].sheet;
+            !rules
+                .findings
+                .iter()
+                .any(|g| g.level == level && g.when.holds(sheet) && g.reply.pick(sheet).is_some())
+        };
+        let peers = rules
+            .findings
+            .iter()
+            .filter(|g| g.level == level)
+            .fold(0u128, |m, g| {
+                m | mask(rules, g.when.questions())
+                    | g.reply
+                        .0
+                        .iter()
+                        .filter_map(|v| v.when.as_ref())
+                        .fold(0u128, |n, c| n | mask(rules, c.questions()))
+            });
+        let goal = Goal {
+            literals,
+            leaf: Some(&no_reply_shown),
+            leaf_reach: peers,
+        };
+        match search.find(&goal, vec![lane(rules)]) {
             None => proved += 1,
             Some(found) => report.broken.push(Counterexample {
                 property: format!("P4: a finding at {} or above has words to use (`{}`)", Level::Consult.label(), f.id),
-                what: format!("`{}` ({}) fires with no reply; give it one, or `no_reply: true` where nobody waits for an answer", f.id, f.level.label()),
+                what: format!("`{}` ({}) decides, and no reply is shown; give it one, or `no_reply: true` where nobody waits for an answer", f.id, f.level.label()),
                 answers: found[0].sheet.clone(),
             }),
         }

@@ -247,7 +247,7 @@ fn default(
     problems: &mut Vec<Problem>,
 ) {
     let q = &questions[qi];
-    match rq.default.as_ref().and_then(|d| d.node.as_ref()) {
+    match rq.default.as_ref().and_then(|d| d.0.node.as_ref()) {
         Some(node) => {
             let text = scalar_text(node).unwrap_or_default();
             match q.parse_value(&text) {
@@ -272,35 +272,42 @@ fn default(
     }
 }
 
-/// Whether every way `q` can be asked needs an answer that the bundled bank does
-/// not have (so no older scenario can reach it).
+/// Whether every way `q` can be asked needs an answer that the bundled bank
+/// does not have, directly or through a question that is itself asked only so
+/// (no older scenario can reach it).
 fn asked_only_under_added_answer(
     q: &Question,
     questions: &[Question],
     core: &[(String, Vec<String>)],
 ) -> bool {
+    let core_values = |id: &str| {
+        core.iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, v)| v.as_slice())
+    };
     let conjuncts: Vec<&Condition> = match &q.ask_when {
         Condition::All(list) => list.iter().collect(),
         c => vec![c],
     };
     conjuncts.iter().any(|c| match c {
-        Condition::Test {
-            q: gate,
-            test: Test::Choices { set, negate: false },
-        } => {
+        Condition::Test { q: gate, test } => {
             let gate = &questions[usize::from(*gate)];
-            let old: &[String] = core
-                .iter()
-                .find(|(id, _)| id == &gate.id)
-                .map(|(_, v)| v.as_slice())
-                .unwrap_or(&[]);
-            !old.is_empty()
-                && gate
-                    .choices
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| (set >> i) & 1 == 1)
-                    .all(|(_, c)| !old.contains(&c.value))
+            match core_values(&gate.id) {
+                // A core question: the test needs only values added to it.
+                Some(old) => match test {
+                    Test::Choices { set, negate: false } => gate
+                        .choices
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| (set >> i) & 1 == 1)
+                        .all(|(_, c)| !old.contains(&c.value)),
+                    _ => false,
+                },
+                // An added question: asked only where no older scenario goes.
+                None => {
+                    !std::ptr::eq(gate, q) && asked_only_under_added_answer(gate, questions, core)
+                }
+            }
         }
         _ => false,
     })

@@ -32,6 +32,23 @@ impl JsonSchema for RawCondition {
     }
 }
 
+/// A single answer as written (a default): a value, a number, or true/false.
+#[derive(Debug, Clone, Default)]
+pub struct RawScalar(pub RawCondition);
+
+impl JsonSchema for RawScalar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Answer".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An answer: one of the question's values, a whole number for a number question, or true/false for yes/no.",
+            "type": ["string", "integer", "boolean"]
+        })
+    }
+}
+
 /// `value: label` lines, in the order shown.
 #[derive(Debug, Clone, Default)]
 pub struct Labels(pub Vec<(Path, String, String)>);
@@ -96,7 +113,7 @@ pub struct RawQuestion {
     /// When the question is asked; without it, always. It may name only questions asked before it.
     pub ask_when: Option<RawCondition>,
     /// The answer taken when a scenario gives none. Questions a rule set adds must have one.
-    pub default: Option<RawCondition>,
+    pub default: Option<RawScalar>,
     /// `false` leaves the question out of "what would change" in text and markdown (a fact that defines the situation).
     pub what_if: Option<bool>,
     /// The hedging answer, which must never lower the result (P1); `unsure` where there is one.
@@ -396,7 +413,7 @@ fn read_question(node: &Node, path: &Path, problems: &mut Vec<Problem>) -> Optio
     q.max = b.integer("max", problems);
     q.unit = b.text("unit", problems);
     q.ask_when = condition(&b, "ask_when");
-    q.default = condition(&b, "default");
+    q.default = condition(&b, "default").map(RawScalar);
     q.what_if = b.boolean("what_if", problems);
     q.hedge = b.get("hedge").and_then(scalar_text);
     q.private = b.boolean("private", problems);
