@@ -10,4 +10,5 @@ mod minimum;
 mod pty;
 mod rules_cmd;
 mod security;
+mod snapshots;
 mod teaching;

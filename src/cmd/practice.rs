@@ -15,6 +15,7 @@ pub fn prediction_question() -> Question {
     Question {
         id: "prediction".into(),
         prompt: "What do you expect the recommendation to be?".into(),
+        short: Some("your prediction".into()),
         help: Some("Choose before you see the result.".into()),
         kind: Kind::Choice,
         choices: Level::ALL

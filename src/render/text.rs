@@ -45,16 +45,10 @@ pub fn assessment(a: &Assessment, width: usize) -> String {
         out.push_str(&wrap(reply, width, "  ", "  "));
     }
 
-    let changes: Vec<_> = a.what_would_change.iter().filter(|c| c.what_if).collect();
+    let changes = what_would_change(a);
     if !changes.is_empty() {
         let _ = writeln!(out, "\n{}", heading("What would change the recommendation"));
-        for c in changes {
-            let line = format!(
-                "If you answered “{}” to “{}”: {}",
-                c.label,
-                c.prompt,
-                c.recommendation.label()
-            );
+        for line in changes {
             out.push_str(&wrap(&line, width, "  ", "    "));
         }
     }
@@ -76,14 +70,75 @@ pub fn finding(f: &Fired, width: usize) -> String {
         let because: Vec<String> = f
             .triggered_by
             .iter()
-            .map(|t| format!("“{}” ({})", t.label, t.prompt.trim_end_matches('?')))
+            .map(|t| format!("{}: {}", t.name, lower_first(brief(&t.label))))
             .collect();
-        let line = format!("You answered {}.", because.join("; "));
+        let line = format!("From your answers — {}.", because.join("; "));
         for l in super::wrap_lines(&line, width, "    ", "    ") {
             let _ = writeln!(out, "{}", l.dimmed());
         }
     }
     out
+}
+
+/// An answer's label without its parenthesis, for a line that lists several.
+pub fn brief(label: &str) -> &str {
+    match label.find(" (") {
+        Some(i) if i > 0 => &label[..i],
+        _ => label,
+    }
+}
+
+/// The single changes that would move the result, one line per question and
+/// result, for the judgements a clinician might make differently (P10).
+pub fn what_would_change(a: &Assessment) -> Vec<String> {
+    let mut groups: Vec<(&str, boundcheck_rules::Level, Vec<&str>)> = Vec::new();
+    for c in a.what_would_change.iter().filter(|c| c.what_if) {
+        match groups
+            .iter_mut()
+            .find(|(n, l, _)| *n == c.name && *l == c.recommendation)
+        {
+            Some((_, _, answers)) => answers.push(brief(&c.label)),
+            None => groups.push((&c.name, c.recommendation, vec![brief(&c.label)])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(name, level, answers)| {
+            let quoted: Vec<String> = answers.iter().map(|x| format!("“{x}”")).collect();
+            format!(
+                "{}: {} → {}",
+                capitalise(name),
+                boundcheck_rules::model::or_list(&quoted),
+                level.label()
+            )
+        })
+        .collect()
+}
+
+/// "The client" → "the client", "A gift" → "a gift"; "APA (…)" and "I'm" stay.
+fn lower_first(s: &str) -> String {
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
+    let pronoun =
+        first_word == "I" || first_word.starts_with("I'") || first_word.starts_with("I\u{2019}");
+    match s.chars().next() {
+        Some(f) if f.is_uppercase() && !acronym && !pronoun => {
+            f.to_lowercase().collect::<String>() + &s[f.len_utf8()..]
+        }
+        _ => s.to_string(),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
 }
 
 /// References in order, the governing code's first and the others labelled.

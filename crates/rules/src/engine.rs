@@ -128,6 +128,8 @@ pub fn level(rules: &RuleSet, sheet: &[Option<Value>]) -> Level {
 pub struct Answered {
     pub id: String,
     pub prompt: String,
+    /// A few words naming the question.
+    pub name: String,
     pub answer: Answer,
     pub label: String,
     pub what_if: bool,
@@ -167,6 +169,8 @@ pub struct Fired {
 pub struct Change {
     pub question: String,
     pub prompt: String,
+    /// A few words naming the question.
+    pub name: String,
     pub answer: Answer,
     pub label: String,
     pub recommendation: Level,
@@ -210,6 +214,7 @@ fn answered(rules: &RuleSet, q: usize, v: Value) -> Answered {
     Answered {
         id: question.id.clone(),
         prompt: question.prompt.clone(),
+        name: question.name().to_string(),
         answer: question.answer(v),
         label: question.label(v),
         what_if: question.what_if,
@@ -483,6 +488,7 @@ pub fn what_would_change(
                 found.push(Change {
                     question: question.id.clone(),
                     prompt: question.prompt.clone(),
+                    name: question.name().to_string(),
                     answer: question.answer(alt),
                     label: question.label(alt),
                     recommendation: l,

@@ -78,6 +78,8 @@ pub struct Choice {
 pub struct Question {
     pub id: String,
     pub prompt: String,
+    /// A few words naming it in results; the prompt when there are none.
+    pub short: Option<String>,
     pub help: Option<String>,
     pub kind: Kind,
     pub choices: Vec<Choice>,
@@ -230,6 +232,11 @@ pub struct RuleSet {
 }
 
 impl Question {
+    /// How results name the question: its short name, else its prompt.
+    pub fn name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.prompt)
+    }
+
     /// The values this question accepts, for choice-like kinds.
     pub fn values(&self) -> impl Iterator<Item = &str> {
         self.choices.iter().map(|c| c.value.as_str())

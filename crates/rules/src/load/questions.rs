@@ -143,6 +143,7 @@ fn question(
     Some(Question {
         id: rq.id.clone(),
         prompt: rq.prompt.trim().to_string(),
+        short: rq.short.as_ref().map(|s| s.trim().to_string()),
         help: rq.help.as_ref().map(|h| h.trim().to_string()),
         kind,
         choices,

@@ -98,6 +98,8 @@ pub struct RawQuestion {
     pub id: String,
     /// The question as it is asked.
     pub prompt: String,
+    /// A few words naming the question in results ("how often they get in touch").
+    pub short: Option<String>,
     /// A line of help shown under the question.
     pub help: Option<String>,
     /// choice, yes_no, yes_no_unsure or number.
@@ -240,8 +242,8 @@ pub const FILE_KEYS: &[&str] = &[
     "invariants",
 ];
 pub const QUESTION_KEYS: &[&str] = &[
-    "id", "prompt", "help", "kind", "answers", "min", "max", "unit", "ask_when", "default",
-    "what_if", "hedge", "private",
+    "id", "prompt", "short", "help", "kind", "answers", "min", "max", "unit", "ask_when",
+    "default", "what_if", "hedge", "private",
 ];
 pub const FINDING_KEYS: &[&str] = &[
     "id",
@@ -387,6 +389,7 @@ fn read_question(node: &Node, path: &Path, problems: &mut Vec<Problem>) -> Optio
         .required_text("prompt", " (the question as it is asked)", problems)
         .unwrap_or_default();
     q.help = b.text("help", problems);
+    q.short = b.text("short", problems);
     q.kind = match b.require(
         "kind",
         " (choice, yes_no, yes_no_unsure or number)",
