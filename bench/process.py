@@ -13,7 +13,7 @@ Only the Python standard library is used.
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-binary = os.path.join(root, "target", "release", "boundcheck")
+binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target")), "release", "boundcheck")
 scenario = os.path.join(root, "examples", "05-frequent-texts-strong-attachment.yaml")
 
 

@@ -39,6 +39,12 @@ pub fn bundled() -> Result<rules::RuleSet, String> {
     })
 }
 
+/// The bundled rule set, decoded once per process and kept to its end.
+pub(crate) fn bundled_static() -> Result<&'static rules::RuleSet, String> {
+    static SET: std::sync::OnceLock<Result<rules::RuleSet, String>> = std::sync::OnceLock::new();
+    SET.get_or_init(bundled).as_ref().map_err(Clone::clone)
+}
+
 /// Renderers for tests and benchmarks: the assessment as text, JSON and markdown.
 pub mod show {
     pub use crate::render::{

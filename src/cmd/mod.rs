@@ -27,13 +27,15 @@ pub struct Context {
 }
 
 impl Context {
-    /// The active rule set: bundled, with the overlays.
-    pub fn rules(&self) -> Result<RuleSet> {
-        let bundled = crate::bundled().map_err(anyhow::Error::msg)?;
-        Ok(boundcheck_rules::load::with_overlays(
-            &bundled,
-            &self.overlays,
-        )?)
+    /// The active rule set: bundled, with the overlays. It lives until the
+    /// process ends, and is never freed: freeing it at exit is work for nobody.
+    pub fn rules(&self) -> Result<&'static RuleSet> {
+        let bundled = crate::bundled_static().map_err(anyhow::Error::msg)?;
+        if self.overlays.is_empty() {
+            return Ok(bundled);
+        }
+        let set = boundcheck_rules::load::with_overlays(bundled, &self.overlays)?;
+        Ok(Box::leak(Box::new(set)))
     }
 }
 

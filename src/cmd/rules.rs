@@ -22,7 +22,7 @@ fn schema_text(schema: serde_json::Value) -> String {
 pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
     let width = crate::output::look().width;
     match args.action {
-        RulesAction::List => crate::output::out(&crate::render::rules::list(&ctx.rules()?))?,
+        RulesAction::List => crate::output::out(&crate::render::rules::list(ctx.rules()?))?,
         RulesAction::Show { id } => {
             let rules = ctx.rules()?;
             match crate::render::rules::show(&rules, &id, width) {
@@ -58,10 +58,12 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
         }
         RulesAction::Verify { paths } => {
             let base = ctx.rules()?;
+            let owned;
             let rules = if paths.is_empty() {
                 base
             } else {
-                load::with_overlays(&base, &paths)?
+                owned = load::with_overlays(base, &paths)?;
+                &owned
             };
             let report = boundcheck_rules::verify::verify(&rules);
             crate::output::out(&crate::render::rules::verification(&rules, &report))?;

@@ -84,10 +84,5 @@ fn search(
 /// Whether question `q` is ever worth asking: some reachable situation where
 /// its answer could change a finding (P11).
 pub fn ever_matters(rules: &RuleSet, q: usize) -> bool {
-    rules
-        .tables
-        .questions
-        .get(q)
-        .is_some_and(|entries| !entries.is_empty())
-        && rules.tables.ever_matters(rules, q)
+    rules.tables.ever_matters(rules, q)
 }
