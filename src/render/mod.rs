@@ -5,11 +5,14 @@
 //! never breaking inside a word; display width counted.
 
 pub mod check;
+pub mod graph;
 pub mod json;
 pub mod markdown;
 pub mod practice;
 pub mod rules;
 pub mod scenario;
+pub mod screen;
+pub mod slides;
 pub mod teach;
 pub mod text;
 
