@@ -148,9 +148,7 @@ pub fn key(rules: &RuleSet, s: &Scenario, supplied: &Sheet, walked: &Walked) -> 
         meaning(a.recommendation)
     );
     if let Some(e) = s.expect.as_ref().filter(|e| e.has_level()) {
-        if let Some(range) = super::check::describe_range(e) {
-            let _ = writeln!(out, "The scenario expects: {range}.\n");
-        }
+        let _ = writeln!(out, "The scenario expects: {}.\n", expected(e));
     }
     key_findings(&mut out, &a);
     if let Some(d) = &s.discussion {
@@ -164,6 +162,16 @@ pub fn key(rules: &RuleSet, s: &Scenario, supplied: &Sheet, walked: &Walked) -> 
         );
     }
     out
+}
+
+/// What a scenario's `expect:` accepts, in the levels' labels.
+fn expected(e: &boundcheck_rules::Expect) -> String {
+    match e.range() {
+        (lo, hi) if lo == hi => lo.label().to_string(),
+        (lo, Level::Emergency) => format!("at least {}", lo.label()),
+        (Level::Proceed, hi) => format!("at most {}", hi.label()),
+        (lo, hi) => format!("from {} to {}", lo.label(), hi.label()),
+    }
 }
 
 fn key_findings(out: &mut String, a: &Assessment) {
@@ -218,7 +226,7 @@ fn key_findings(out: &mut String, a: &Assessment) {
         for c in changes {
             let _ = writeln!(
                 out,
-                "- “{}” to “{}”: {}",
+                "- Answering “{}” to “{}”: {}",
                 md(&c.label),
                 md(&c.prompt),
                 c.recommendation.label()
@@ -244,33 +252,75 @@ fn esc(text: &str) -> String {
     out
 }
 
-fn html_paragraphs(text: &str) -> String {
-    paragraphs(text)
-        .iter()
-        .map(|p| format!("<p>{}</p>", esc(p)))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn level_class(l: Level) -> String {
     format!("level-{}", l.id())
+}
+
+/// About how much text fits on a 1280×720 slide at the deck's type size.
+const SLIDE_TEXT: usize = 600;
+/// The discussion's type is larger.
+const DISCUSSION_TEXT: usize = 480;
+
+/// Pieces of text in groups that each fit on a slide (a piece longer than
+/// that on its own is split at sentences).
+fn fitting(pieces: Vec<String>, budget: usize) -> Vec<Vec<String>> {
+    let mut split = Vec::new();
+    for p in pieces {
+        if p.chars().count() <= budget {
+            split.push(p);
+            continue;
+        }
+        let mut part = String::new();
+        for sentence in p.split_inclusive(". ") {
+            if !part.is_empty() && part.chars().count() + sentence.chars().count() > budget {
+                split.push(std::mem::take(&mut part).trim_end().to_string());
+            }
+            part.push_str(sentence);
+        }
+        if !part.trim().is_empty() {
+            split.push(part.trim_end().to_string());
+        }
+    }
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut size = 0;
+    for p in split {
+        // Each piece starts a new line or box: count that space too.
+        let n = p.chars().count() + 60;
+        match groups.last_mut() {
+            Some(g) if size + n <= budget => {
+                g.push(p);
+                size += n;
+            }
+            _ => {
+                groups.push(vec![p]);
+                size = n;
+            }
+        }
+    }
+    groups
 }
 
 /// One page of slides: the title and vignette; each question (the script's
 /// answer, and the findings it settles, revealed by a key); the class's vote
 /// and the recommendation; why; what to do; what would change; the discussion.
+/// Long text goes on as many slides as it needs.
 pub fn html(rules: &RuleSet, s: &Scenario, supplied: &Sheet, walked: &Walked) -> String {
     let a = engine::assess(rules, supplied, walked);
     let mut slides: Vec<String> = Vec::new();
-    let mut title = format!("<h1>{}</h1>\n", esc(&title_of(s)));
-    if let Some(v) = &s.vignette {
-        let _ = write!(
-            title,
-            "<div class=\"vignette\">\n{}\n</div>",
-            html_paragraphs(v)
-        );
+    let title = format!("<h1>{}</h1>", esc(&title_of(s)));
+    let vignette = s.vignette.as_deref().map(paragraphs).unwrap_or_default();
+    let short = vignette.iter().map(|p| p.chars().count()).sum::<usize>() <= SLIDE_TEXT / 2;
+    if short {
+        slides.push(slide(
+            "title",
+            &format!("{title}\n{}", vignette_div(&vignette)),
+        ));
+    } else {
+        slides.push(slide("title", &title));
+        for group in fitting(vignette, SLIDE_TEXT) {
+            slides.push(slide("vignette", &vignette_div(&group)));
+        }
     }
-    slides.push(slide("title", &title));
     slides.extend(question_slides(rules, s, walked));
     slides.push(slide("recommendation", &recommendation_slide(&a)));
     slides.extend(result_slides(&a, s));
@@ -283,6 +333,14 @@ pub fn html(rules: &RuleSet, s: &Scenario, supplied: &Sheet, walked: &Walked) ->
         slides.join("\n")
     );
     out
+}
+
+fn vignette_div(paras: &[String]) -> String {
+    if paras.is_empty() {
+        return String::new();
+    }
+    let body: Vec<String> = paras.iter().map(|p| format!("<p>{}</p>", esc(p))).collect();
+    format!("<div class=\"vignette\">\n{}\n</div>", body.join("\n"))
 }
 
 fn slide(kind: &str, body: &str) -> String {
@@ -298,8 +356,18 @@ fn question_slides(rules: &RuleSet, s: &Scenario, walked: &Walked) -> Vec<String
         let question = &rules.questions[q];
         let Some(v) = walked.sheet[q] else { continue };
         sheet[q] = Some(v);
+        let chars: usize = question
+            .choices
+            .iter()
+            .map(|c| c.label.chars().count())
+            .sum();
+        let many = match question.choices.len() {
+            n if n > 9 => " many lots",
+            n if n > 4 || chars > 150 => " many",
+            _ => "",
+        };
         let mut body = format!(
-            "<p class=\"step\">Question {} of {total}</p>\n<h2>{}</h2>\n<ul class=\"choices\">\n",
+            "<p class=\"step\">Question {} of {total}</p>\n<h2>{}</h2>\n<ul class=\"choices{many}\">\n",
             i + 1,
             esc(&question.prompt)
         );
@@ -318,13 +386,13 @@ fn question_slides(rules: &RuleSet, s: &Scenario, walked: &Walked) -> Vec<String
         if let Some(n) = s.note(q) {
             let _ = writeln!(body, "<p class=\"why\">Why: {}</p>", esc(n));
         }
+        // The findings this answer settles (all of them come again under Why).
         let settled = engine::settled(rules, &sheet, q + 1);
-        for &f in &settled {
+        for &f in settled.iter().filter(|f| !before.contains(f)) {
             let finding = &rules.findings[f];
-            let new = if before.contains(&f) { "" } else { " · new" };
             let _ = writeln!(
                 body,
-                "<p class=\"finding {}\">⚑ {} — {}{new}</p>",
+                "<p class=\"finding {}\">⚑ {} — {}</p>",
                 level_class(finding.level),
                 finding.level.label(),
                 esc(&rules.rationale_of(finding).title)
@@ -339,7 +407,7 @@ fn question_slides(rules: &RuleSet, s: &Scenario, walked: &Walked) -> Vec<String
 
 fn recommendation_slide(a: &Assessment) -> String {
     let mut body = String::from(
-        "<p class=\"step\">The recommendation</p>\n<h2>What does the class predict?</h2>\n<ul class=\"choices\">\n",
+        "<p class=\"step\">The recommendation</p>\n<h2>What does the class predict?</h2>\n<ul class=\"choices many\">\n",
     );
     for l in Level::ALL {
         let _ = writeln!(body, "<li>{}</li>", l.label());
@@ -354,58 +422,135 @@ fn recommendation_slide(a: &Assessment) -> String {
     body
 }
 
+/// Slides of a heading and items, as many as the items need.
+/// Each item is (its text, for measuring; its HTML), and `around` the
+/// element the items of one slide go in (`("", "")` for none).
+fn listed(
+    kind: &str,
+    (step, heading): (&str, &str),
+    items: Vec<(String, String)>,
+    around: (&str, &str),
+    budget: usize,
+) -> Vec<String> {
+    let texts: Vec<String> = items.iter().map(|(t, _)| t.clone()).collect();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for group in fitting(texts, budget) {
+        let mut body = format!(
+            "<p class=\"step\">{step}</p>\n<h2>{heading}</h2>\n{}",
+            around.0
+        );
+        for _ in &group {
+            if let Some((_, html)) = items.get(at) {
+                body.push_str(html);
+                body.push('\n');
+            }
+            at += 1;
+        }
+        body.push_str(around.1);
+        out.push(slide(kind, body.trim_end()));
+    }
+    out
+}
+
 fn result_slides(a: &Assessment, s: &Scenario) -> Vec<String> {
     let mut out = Vec::new();
-    let mut why = String::from("<p class=\"step\">Why</p>\n<h2>The findings</h2>\n");
-    if a.findings.is_empty() {
-        why.push_str("<p>No rule raised a concern with these answers.</p>");
-    }
-    for f in &a.findings {
-        let _ = writeln!(
-            why,
-            "<div class=\"finding {}\"><strong>⚑ {} — {}</strong><br>{}</div>",
-            level_class(f.level),
-            f.level.label(),
-            esc(&f.rationale_title),
-            esc(&f.because)
-        );
-    }
-    out.push(slide("why", why.trim_end()));
-    if !a.todo.is_empty() || a.reply.is_some() {
-        let mut todo = String::from("<p class=\"step\">What to do</p>\n");
-        if !a.todo.is_empty() {
-            todo.push_str("<ul class=\"todo\">\n");
-            for t in &a.todo {
-                let _ = writeln!(todo, "<li>{}</li>", esc(&t.text));
-            }
-            todo.push_str("</ul>\n");
-        }
-        if let Some(r) = &a.reply {
-            let _ = write!(todo, "<h2>Words you could use</h2>\n<p>{}</p>", esc(r));
-        }
-        out.push(slide("todo", todo.trim_end()));
-    }
-    let changes: Vec<_> = a.what_would_change.iter().filter(|c| c.what_if).collect();
-    if !changes.is_empty() {
-        let mut w = String::from(
-            "<p class=\"step\">What if</p>\n<h2>What would change the recommendation</h2>\n<ul>\n",
-        );
-        for c in changes {
-            let _ = writeln!(
-                w,
-                "<li>“{}” to “{}”: <strong>{}</strong></li>",
-                esc(&c.label),
-                esc(&c.prompt),
-                c.recommendation.label()
+    let findings: Vec<(String, String)> = a
+        .findings
+        .iter()
+        .map(|f| {
+            let html = format!(
+                "<div class=\"finding {}\"><strong>⚑ {} — {}</strong><br>{}</div>",
+                level_class(f.level),
+                f.level.label(),
+                esc(&f.rationale_title),
+                esc(&f.because)
             );
-        }
-        w.push_str("</ul>");
-        out.push(slide("what-if", &w));
-    }
-    if let Some(d) = &s.discussion {
+            (format!("{} {}", f.rationale_title, f.because), html)
+        })
+        .collect();
+    if findings.is_empty() {
+        let none = "<p>No rule raised a concern with these answers.</p>";
         out.push(slide(
+            "why",
+            &format!("<p class=\"step\">Why</p>\n<h2>The findings</h2>\n{none}"),
+        ));
+    }
+    out.extend(listed(
+        "why",
+        ("Why", "The findings"),
+        findings,
+        ("", ""),
+        520,
+    ));
+    if !a.todo.is_empty() {
+        let items = a
+            .todo
+            .iter()
+            .map(|t| (t.text.clone(), format!("<li>{}</li>", esc(&t.text))))
+            .collect();
+        let ul = ("<ul class=\"todo\">\n", "</ul>");
+        out.extend(listed(
+            "todo",
+            ("The recommendation", "What to do"),
+            items,
+            ul,
+            600,
+        ));
+    }
+    if let Some(r) = &a.reply {
+        out.push(slide(
+            "reply",
+            &format!(
+                "<p class=\"step\">What to do</p>\n<h2>Words you could use</h2>\n<p>{}</p>",
+                esc(r)
+            ),
+        ));
+    }
+    // One item per question, with each answer that would change the result.
+    let mut changes: Vec<(String, String)> = Vec::new();
+    let mut asked: Vec<&str> = Vec::new();
+    for c in a.what_would_change.iter().filter(|c| c.what_if) {
+        if asked.contains(&c.question.as_str()) {
+            continue;
+        }
+        asked.push(&c.question);
+        let alternatives: Vec<&engine::Change> = a
+            .what_would_change
+            .iter()
+            .filter(|x| x.question == c.question)
+            .collect();
+        let text = alternatives
+            .iter()
+            .fold(c.prompt.clone(), |t, x| t + " " + &x.label);
+        let answers: Vec<String> = alternatives
+            .iter()
+            .map(|x| {
+                format!(
+                    "<em>{}</em> → <strong>{}</strong>",
+                    esc(&x.label),
+                    x.recommendation.label()
+                )
+            })
+            .collect();
+        let html = format!("<p>{}<br>{}</p>", esc(&c.prompt), answers.join("; "));
+        changes.push((text, html));
+    }
+    let heading = ("What if", "What would change the recommendation");
+    out.extend(listed("what-if", heading, changes, ("", ""), 420));
+    if let Some(d) = &s.discussion {
+        let items = paragraphs(d)
+            .into_iter()
+            .flat_map(|p| fitting(vec![p], DISCUSSION_TEXT).into_iter().flatten())
+            .map(|p| (p.clone(), format!("<p>{}</p>", esc(&p))))
+            .collect();
+        let heading = ("Discussion", "For discussion");
+        out.extend(listed(
             "discussion",
-            &format!("<h2>For discussion</h2>\n{}", html_paragraphs(d)),
+            heading,
+            items,
+            ("", ""),
+            DISCUSSION_TEXT,
         ));
     }
     out
