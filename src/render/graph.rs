@@ -30,12 +30,17 @@ fn id(n: Node) -> String {
     }
 }
 
-/// A node's text, in lines.
-fn text(rules: &RuleSet, n: Node) -> Vec<String> {
+/// A node's text, in lines; a question's prompt wrapped to `wrap` columns
+/// (Mermaid wraps text itself: 0 leaves it to it).
+fn text(rules: &RuleSet, n: Node, wrap: usize) -> Vec<String> {
     match n {
         Node::Question(q) => {
             let question = &rules.questions[q];
-            let mut lines = super::wrap_lines(&question.prompt, 32, "", "");
+            let mut lines = if wrap == 0 {
+                vec![question.prompt.clone()]
+            } else {
+                super::wrap_lines(&question.prompt, wrap, "", "")
+            };
             lines.push(format!("({})", question.id));
             lines
         }
@@ -76,7 +81,7 @@ fn mermaid_text(s: &str) -> String {
 pub fn mermaid(rules: &RuleSet, g: &Graph) -> String {
     let mut out = String::from("flowchart TD\n");
     for &n in &g.nodes {
-        let label = text(rules, n)
+        let label = text(rules, n, 0)
             .iter()
             .map(|l| mermaid_text(l))
             .collect::<Vec<_>>()
@@ -139,7 +144,7 @@ pub fn dot(rules: &RuleSet, g: &Graph) -> String {
         "digraph boundcheck {\n  rankdir=TB;\n  node [shape=box, style=\"rounded\", fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n",
     );
     for &n in &g.nodes {
-        let label = text(rules, n)
+        let label = text(rules, n, 32)
             .iter()
             .map(|l| dot_text(l))
             .collect::<Vec<_>>()

@@ -49,16 +49,28 @@ impl Graph {
         }
     }
 
+    /// Adds an edge; a second one between the same nodes adds its answers to
+    /// the first one's ("a · b").
     fn edge(&mut self, from: Node, to: Node, label: Option<String>, style: Style) {
-        let e = Edge {
+        if let Some(e) = self
+            .edges
+            .iter_mut()
+            .find(|e| e.from == from && e.to == to && e.style == style)
+        {
+            if let (Some(old), Some(new)) = (&mut e.label, label) {
+                if !old.split(" · ").any(|l| l == new) {
+                    old.push_str(" · ");
+                    old.push_str(&new);
+                }
+            }
+            return;
+        }
+        self.edges.push(Edge {
             from,
             to,
             label,
             style,
-        };
-        if !self.edges.contains(&e) {
-            self.edges.push(e);
-        }
+        });
     }
 }
 
