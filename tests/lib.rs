@@ -9,4 +9,5 @@ mod hostile;
 mod minimum;
 mod pty;
 mod rules_cmd;
+mod teach;
 mod teaching;

@@ -4,6 +4,7 @@
 //! finding says its level in words too; arrows to the next question are
 //! solid, arrows to a finding dotted.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use boundcheck_rules::graph::{Graph, Node, Style};
@@ -22,12 +23,31 @@ fn colours(level: Level) -> (&'static str, &'static str, &'static str) {
     }
 }
 
-fn id(n: Node) -> String {
-    match n {
-        Node::Question(q) => format!("q{q}"),
-        Node::Finding(f) => format!("f{f}"),
-        Node::Result(_) => "result".to_string(),
+/// Each node's name in the diagram, from its id in the rule files (so a
+/// diagram stays the same when other rules change), made of letters, digits
+/// and `_`, each once.
+fn names(rules: &RuleSet, g: &Graph) -> HashMap<Node, String> {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect()
+    };
+    let mut out: HashMap<Node, String> = HashMap::new();
+    for &n in &g.nodes {
+        let base = match n {
+            Node::Question(q) => format!("q_{}", clean(&rules.questions[q].id)),
+            Node::Finding(f) => format!("f_{}", clean(&rules.findings[f].id)),
+            Node::Result(_) => "result".to_string(),
+        };
+        let mut name = base.clone();
+        let mut k = 2;
+        while out.values().any(|v| *v == name) {
+            name = format!("{base}_{k}");
+            k += 1;
+        }
+        out.insert(n, name);
     }
+    out
 }
 
 /// A node's text, in lines; a question's prompt wrapped to `wrap` columns
@@ -79,6 +99,8 @@ fn mermaid_text(s: &str) -> String {
 }
 
 pub fn mermaid(rules: &RuleSet, g: &Graph) -> String {
+    let names = names(rules, g);
+    let id = |n: Node| names[&n].clone();
     let mut out = String::from("flowchart TD\n");
     for &n in &g.nodes {
         let label = text(rules, n, 0)
@@ -140,6 +162,8 @@ fn dot_text(s: &str) -> String {
 }
 
 pub fn dot(rules: &RuleSet, g: &Graph) -> String {
+    let names = names(rules, g);
+    let id = |n: Node| names[&n].clone();
     let mut out = String::from(
         "digraph boundcheck {\n  rankdir=TB;\n  node [shape=box, style=\"rounded\", fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n",
     );

@@ -168,6 +168,7 @@ pub fn vignette(l: &Lesson<'_>) -> Vec<Vec<String>> {
             "Enter/→: back to the question".to_string()
         });
         items.push("Esc/v: back to the question".to_string());
+        items.push(QUIT.to_string());
         items
     })
 }
@@ -815,7 +816,7 @@ pub fn help(l: &Lesson<'_>) -> Vec<String> {
         body.extend(wrap_lines(&format!("{k}: {what}"), width, "  ", "      "));
     }
     let parts = vec![Part::new(body, 0).cut(Cut::Tail("  …".into()))];
-    let foot = keys(&["any key: back"], width);
+    let foot = keys(&["any other key: back", QUIT], width);
     fit(head(l, "keys"), parts, foot, l.window.height)
 }
 

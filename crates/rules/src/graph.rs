@@ -122,6 +122,11 @@ pub fn around(rules: &RuleSet, what: Around) -> Graph {
         Around::Finding(f) => (rules.findings[f].when.questions(), vec![f]),
         Around::Question(q) => {
             let mut qs = vec![q];
+            // Where it leads on: the next question always asked.
+            let always = |o: usize| rules.questions[o].ask_when == Condition::Always;
+            if always(q) {
+                qs.extend((q + 1..rules.questions.len()).find(|&o| always(o)));
+            }
             qs.extend(
                 (0..rules.questions.len())
                     .filter(|&o| rules.questions[o].ask_when.questions().contains(&q)),
