@@ -311,7 +311,7 @@ pub fn step(l: &Lesson<'_>, walk: &Walk<'_>, revealed: bool, notice: Option<&str
         }
     } else {
         let vote = "The class votes; Enter reveals the script's answer.";
-        parts.push(Part::new(dim_lines(wrap_lines(vote, width, "  ", "  ")), 2));
+        parts.push(Part::new(dim_lines(wrap_lines(vote, width, "  ", "  ")), 2).gap());
     }
     parts.push(
         Part::new(findings_so_far(rules, &settled, &settled_before, width), 3)
@@ -661,8 +661,8 @@ pub fn asking(
         if i == cursor {
             at = lines.len();
         }
-        let first = if i == cursor { "❯ " } else { "  " };
-        let wrapped = wrap_lines(&label, width, first, "  ");
+        let first = format!("{} {}. ", if i == cursor { "❯" } else { " " }, i + 1);
+        let wrapped = wrap_lines(&label, width, &first, "     ");
         lines.extend(wrapped.into_iter().map(
             |x| {
                 if i == cursor {
