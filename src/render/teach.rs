@@ -695,7 +695,12 @@ pub fn asking(
         Part::new(lines, 0).gap().cut(Cut::Around(at)),
     ];
     let foot = keys(
-        &["↑/↓: choose", "Enter: this answer", "Esc: keep it", QUIT],
+        &[
+            "↑/↓ or a number: choose",
+            "Enter: this answer",
+            "Esc: keep it",
+            QUIT,
+        ],
         width,
     );
     fit(head(l, "what if"), parts, foot, l.window.height)

@@ -153,7 +153,7 @@ pub enum Chosen {
 }
 
 /// Lets the presenter choose one of `count` items, starting at `start`:
-/// ↑/↓ (or a digit) and Enter, Esc back. `screen` draws the list with the
+/// ↑/↓ and Enter, or the item's number; Esc back. `screen` draws the list with the
 /// cursor on an item. With `--plain`, the number is typed as a line.
 pub fn choose(
     count: usize,
@@ -164,17 +164,30 @@ pub fn choose(
     if plain() {
         return choose_by_line(count, at, screen);
     }
+    // Digits typed so far: an item's number picks it as soon as no further
+    // digit could make another number ("1" of twelve waits for a second one).
+    let mut typed = 0usize;
     loop {
         draw(&screen(at))?;
-        match read()? {
+        let key = read()?;
+        if !matches!(key, Key::Char('0'..='9')) {
+            typed = 0;
+        }
+        match key {
             Key::Up => at = at.checked_sub(1).unwrap_or(count - 1),
             Key::Down => at = (at + 1) % count,
             Key::Home => at = 0,
             Key::End => at = count - 1,
-            Key::Char(d @ '1'..='9') if count <= 9 => {
-                let i = usize::from(d as u8 - b'1');
-                if i < count {
-                    return Ok(Chosen::Item(i));
+            Key::Char(d @ '0'..='9') => {
+                let n = typed * 10 + usize::from(d as u8 - b'0');
+                if (1..=count).contains(&n) {
+                    at = n - 1;
+                    if n * 10 > count {
+                        return Ok(Chosen::Item(at));
+                    }
+                    typed = n;
+                } else {
+                    typed = 0;
                 }
             }
             Key::Enter | Key::Space | Key::Right | Key::PageDown => return Ok(Chosen::Item(at)),
