@@ -76,7 +76,11 @@ pub fn run(ctx: &Context, args: TeachArgs) -> Result<Exit> {
     }
     crate::term::install_signals();
     let ended = present(&rules, &scenarios, args.vote);
-    keys::leave_screen();
+    let chosen = match &ended {
+        Ok(()) => true,
+        Err(e) => e.downcast_ref::<Left>().is_some(),
+    };
+    keys::leave_screen(chosen);
     match ended {
         Err(e) if e.downcast_ref::<Left>().is_some() => Ok(Exit::Done),
         Err(e) => Err(e),

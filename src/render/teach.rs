@@ -520,6 +520,15 @@ pub fn details(l: &Lesson<'_>, walk: &Walk<'_>, has_discussion: bool) -> Vec<Vec
     if let Some(reply) = &a.reply {
         body.push("Words you could use".bold().to_string());
         body.extend(wrap_lines(reply, width, "  ", "  "));
+        body.push(String::new());
+    }
+    let changes: Vec<_> = a.what_would_change.iter().filter(|c| c.what_if).collect();
+    if !changes.is_empty() {
+        body.push("What would change it (for a what-if: c)".bold().to_string());
+        for c in changes {
+            let line = format!("“{}” {}: {}", c.prompt, c.label, c.recommendation.label());
+            body.extend(wrap_lines(&line, width, "  ", "    "));
+        }
     }
     let last = if has_discussion {
         "Enter/→: the discussion"

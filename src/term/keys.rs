@@ -138,11 +138,17 @@ pub fn draw(lines: &[String]) -> io::Result<()> {
     e.flush()
 }
 
-/// Leaves the last screen tidy: cursor shown, on a new line.
-pub fn leave_screen() {
+/// Leaves the terminal tidy: cursor shown, on a new line; after a class
+/// that ended as the presenter chose, on a cleared window.
+pub fn leave_screen(clear: bool) {
     let term = Term::stderr();
+    if clear && !plain() {
+        let _ = term.clear_screen();
+    }
     let _ = term.show_cursor();
-    let _ = term.write_line("");
+    if !clear {
+        let _ = term.write_line("");
+    }
 }
 
 /// What was chosen from a list.
