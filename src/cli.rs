@@ -80,9 +80,9 @@ pub enum Command {
         after_long_help = "Examples:\n  boundcheck practice examples/\n  boundcheck practice examples/05-frequent-texts-strong-attachment.yaml --save report.md"
     )]
     Practice(PracticeArgs),
-    /// Step through scripted scenarios for a class, with "what if" changes
+    /// Step through scripted scenarios for a class, one screen per step, with votes and "what if" changes
     #[command(
-        after_long_help = "Examples:\n  boundcheck teach examples/19-graduation-after-school-refusal.yaml\n  boundcheck teach examples/ --no-pause > walkthrough.txt"
+        after_long_help = "Keys: Enter, Space, → or PageDown: next (under --vote, reveal first); ←, PageUp, Backspace or Esc: back; c: what if (change an answer); r: reset to the script; v: the vignette; ?: the keys; q: end the class (exit 0); Ctrl-C: stop (exit 130).\n\nExamples:\n  boundcheck teach examples/19-graduation-after-school-refusal.yaml\n  boundcheck teach examples/ --vote\n  boundcheck teach examples/ --export handout,key,html --out class-notes/\n  boundcheck teach examples/ --no-pause > walkthrough.txt"
     )]
     Teach(TeachArgs),
     /// Run scenario files that carry `expect:` and report like a test runner
@@ -154,8 +154,46 @@ pub struct TeachArgs {
     #[arg(long, value_name = "CODE")]
     pub code: Option<String>,
     /// Print the whole walk-through at once, without waiting for keys (no terminal needed)
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["vote", "export"])]
     pub no_pause: bool,
+    /// Hide each scripted answer and the recommendation until a key reveals them, and ask for the class's prediction first
+    #[arg(long)]
+    pub vote: bool,
+    /// Write files for the class instead of presenting: a student handout, an answer key, or HTML slides (repeatable, or comma-separated)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "KIND",
+        value_delimiter = ',',
+        requires = "out"
+    )]
+    pub export: Vec<ExportKind>,
+    /// The directory the exported files go to (created if needed), one file per scenario and kind
+    #[arg(long, value_name = "DIR", requires = "export")]
+    pub out: Option<PathBuf>,
+    /// Replace exported files of the same name in --out (never a link, a pipe or a directory)
+    #[arg(long, requires = "export")]
+    pub force: bool,
+}
+
+/// What `teach --export` writes, per scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    /// For students (Markdown): the vignette and the questions with boxes to tick, no answers
+    Handout,
+    /// For the teacher (Markdown): the scripted answers, findings, recommendation, what would change, discussion
+    Key,
+    /// Slides (one HTML page, offline, keyboard and clicker navigation): each answer and the recommendation revealed by a key
+    Html,
+}
+
+/// How `rules graph` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Mermaid flowchart (GitHub, GitLab and many editors draw it)
+    Mermaid,
+    /// Graphviz DOT (`dot -Tsvg`)
+    Dot,
 }
 
 #[derive(Debug, Args)]
@@ -228,6 +266,21 @@ pub enum RulesAction {
         /// What to write
         #[arg(long, value_enum, default_value_t = ExportFormat::Yaml)]
         format: ExportFormat,
+    },
+    /// Draw the questions, the answers that lead on, and the findings they reach (Mermaid or DOT)
+    #[command(
+        after_long_help = "With no ID, the whole rule set; with a rationale id, its findings and the questions they use; with a question or finding id, what leads to it and what it leads to; with --scenario, the path that scenario takes. Findings are coloured by level and name it in words; a dashed arrow leads on only when other answers allow.\n\nExamples:\n  boundcheck rules graph dependency > dependency.mmd\n  boundcheck rules graph --scenario examples/05-frequent-texts-strong-attachment.yaml --format dot | dot -Tsvg > path.svg"
+    )]
+    Graph {
+        /// A rationale, question or finding id (`boundcheck rules list` shows them); none: the whole set
+        #[arg(value_name = "ID", conflicts_with = "scenario")]
+        id: Option<String>,
+        /// Draw the path this scenario file takes: its answers, the findings that fire, the result
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+        /// The diagram language
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
     },
     /// Print the JSON Schema of rule files or scenario files, for editors
     Schema {

@@ -62,6 +62,19 @@ impl fmt::Display for Interrupted {
 
 impl std::error::Error for Interrupted {}
 
+/// The presenter ended a class with `q`: a deliberate end, so exit 0 (Ctrl-C
+/// is still [`Interrupted`], 130).
+#[derive(Debug)]
+pub struct Left;
+
+impl fmt::Display for Left {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ended")
+    }
+}
+
+impl std::error::Error for Left {}
+
 /// The output pipe was closed (`boundcheck rules list | head -1`): stop quietly.
 #[derive(Debug)]
 pub struct ClosedPipe;
@@ -130,7 +143,7 @@ impl std::error::Error for Reported {}
 
 /// The one place an error becomes a message and an exit code.
 pub fn report(e: &anyhow::Error) -> Exit {
-    if e.downcast_ref::<ClosedPipe>().is_some() {
+    if e.downcast_ref::<ClosedPipe>().is_some() || e.downcast_ref::<Left>().is_some() {
         return Exit::Done;
     }
     if let Some(Reported(exit)) = e.downcast_ref::<Reported>() {

@@ -128,3 +128,96 @@ fn exclusive_copy(from: &Path, target: &Path) -> std::io::Result<()> {
     }
     result
 }
+
+/// The directory files are exported to: created if it is missing; never a
+/// symbolic link, never a file.
+pub fn export_dir(dir: &Path) -> Result<()> {
+    let d = shown(dir);
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            bail!("{d}: this is a symbolic link; export into a real directory")
+        }
+        Ok(m) if !m.is_dir() => bail!("{d}: this is a file; export needs a directory"),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("{d}: cannot create it: {}", one_line(&e.to_string()))),
+        Err(e) => bail!("{d}: cannot check it: {}", one_line(&e.to_string())),
+    }
+}
+
+/// Checks that `name` in `dir` can be written: not a link, not a pipe or
+/// anything but a regular file; `Ok(true)` when it exists already.
+pub fn check_in(dir: &Path, name: &str) -> Result<bool> {
+    let target = dir.join(name);
+    let t = shown(&target);
+    match std::fs::symlink_metadata(&target) {
+        Ok(m) if m.file_type().is_symlink() => {
+            bail!("{t}: this is a symbolic link; export never writes through one (remove it first)")
+        }
+        Ok(m) if !m.is_file() => {
+            bail!("{t}: this is not a regular file (a directory, a pipe or a device?); remove it first")
+        }
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => bail!("{t}: cannot check it: {}", one_line(&e.to_string())),
+    }
+}
+
+/// Writes one file in `dir` by a temporary file and a rename (so a reader
+/// never sees half of it), refusing a name that is a link, a pipe or anything
+/// but a regular file; `mode` sets its permissions (else the owner's only).
+pub fn write_in(dir: &Path, name: &str, text: &str, mode: Option<u32>) -> Result<()> {
+    let target = dir.join(name);
+    let t = shown(&target);
+    check_in(dir, name)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".boundcheck-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| anyhow::anyhow!("{t}: cannot write: {e}"))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| anyhow::anyhow!("{t}: cannot write: {e}"))?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(|e| anyhow::anyhow!("{t}: cannot write: {e}"))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    tmp.persist(&target)
+        .map_err(|e| anyhow::anyhow!("{t}: cannot write: {}", e.error))?;
+    Ok(())
+}
+
+/// Writes `files` (name, text) into `dir`, readable by all (0644): first
+/// checks every one, so that nothing is written when one cannot be, and
+/// refuses to replace an existing file without `force`.
+pub fn write_all_in(dir: &Path, files: &[(String, String)], force: bool) -> Result<()> {
+    export_dir(dir)?;
+    let mut existing = Vec::new();
+    for (name, _) in files {
+        if check_in(dir, name)? {
+            existing.push(name.as_str());
+        }
+    }
+    if !existing.is_empty() && !force {
+        let more = if existing.len() > 3 {
+            format!(" and {} more", existing.len() - 3)
+        } else {
+            String::new()
+        };
+        let names: Vec<String> = existing.iter().take(3).map(|n| one_line(n)).collect();
+        bail!(
+            "{}: {}{more} exist already; add --force to replace them, or choose another --out",
+            shown(dir),
+            names.join(", ")
+        );
+    }
+    for (name, text) in files {
+        write_in(dir, name, text, Some(0o644))?;
+    }
+    Ok(())
+}

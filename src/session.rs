@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 
 use anyhow::Result;
 use boundcheck_rules::engine::{self, Assessment, Walked};
+use boundcheck_rules::level::Level;
 use boundcheck_rules::model::{Question, RuleSet, Sheet, Value};
 
 use crate::exit::{Interrupted, Missing, MissingFrom};
@@ -34,6 +35,8 @@ pub struct Walk<'r> {
     rules: &'r RuleSet,
     /// Given in advance; a supplied answer counts only when its question comes up.
     supplied: Sheet,
+    /// What was given at the start, before any change (teach's script).
+    start: Sheet,
     /// Answers given at prompts earlier, offered again when a question is re-asked.
     remembered: Sheet,
     steps: Vec<Step>,
@@ -44,6 +47,7 @@ impl<'r> Walk<'r> {
         Walk {
             rules,
             remembered: rules.sheet(),
+            start: supplied.clone(),
             supplied,
             steps: Vec::new(),
         }
@@ -135,6 +139,71 @@ impl<'r> Walk<'r> {
         self.steps.truncate(keep);
     }
 
+    /// The answers given at the start, before any change.
+    pub fn start(&self) -> &Sheet {
+        &self.start
+    }
+
+    /// The findings that fire whatever the questions still to come are answered.
+    pub fn settled(&self) -> Vec<usize> {
+        let next = self.steps.last().map(|s| s.q + 1).unwrap_or(0);
+        engine::settled(self.rules, &self.sheet(), next)
+    }
+
+    /// How many questions the walk asks with the answers in force (any still
+    /// to be asked live left out): for "question 3 of 12".
+    pub fn planned(&self) -> usize {
+        engine::walk(self.rules, &self.in_force())
+            .order
+            .len()
+            .max(self.steps.len())
+    }
+
+    /// Every answer in force: those given (after changes), and those asked.
+    fn in_force(&self) -> Sheet {
+        let mut all = self.supplied.clone();
+        for s in &self.steps {
+            all[s.q] = Some(s.value);
+        }
+        all
+    }
+
+    /// How the answers so far differ from those given at the start, and what
+    /// each difference does to the result (teach's what-if summary).
+    pub fn compared_with_start(&self) -> Comparison {
+        let rules = self.rules;
+        let level_of = |given: &Sheet| engine::level(rules, &engine::walk(rules, given).sheet);
+        let scripted = level_of(&self.start);
+        let now = engine::level(rules, &self.sheet());
+        let in_force = self.in_force();
+        let differences = self
+            .steps
+            .iter()
+            .filter_map(|st| {
+                let script = self.start[st.q].or(rules.questions[st.q].default);
+                if script == Some(st.value) {
+                    return None;
+                }
+                let mut alone = self.start.clone();
+                alone[st.q] = Some(st.value);
+                let mut without = in_force.clone();
+                without[st.q] = script;
+                Some(Difference {
+                    q: st.q,
+                    script,
+                    now: st.value,
+                    alone: level_of(&alone),
+                    without: level_of(&without),
+                })
+            })
+            .collect();
+        Comparison {
+            scripted,
+            now,
+            differences,
+        }
+    }
+
     /// The walk as the engine reports it.
     pub fn walked(&self) -> Walked {
         Walked {
@@ -146,12 +215,32 @@ impl<'r> Walk<'r> {
 
     /// The assessment of the answers so far (what would change included).
     pub fn assessment(&self) -> Assessment {
-        let mut supplied = self.supplied.clone();
-        for s in &self.steps {
-            supplied[s.q] = Some(s.value);
-        }
-        engine::assess(self.rules, &supplied, &self.walked())
+        engine::assess(self.rules, &self.in_force(), &self.walked())
     }
+}
+
+/// The answers of a walk against those given at its start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    /// The result with the answers given at the start.
+    pub scripted: Level,
+    /// The result with the answers so far.
+    pub now: Level,
+    /// The answers that differ, in the order asked.
+    pub differences: Vec<Difference>,
+}
+
+/// One answer that differs from the one given at the start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Difference {
+    pub q: usize,
+    /// The answer given at the start (`None`: none was, it was asked).
+    pub script: Option<Value>,
+    pub now: Value,
+    /// The result with this answer changed and every other as at the start.
+    pub alone: Level,
+    /// The result with every other difference kept and this one undone.
+    pub without: Level,
 }
 
 /// What the person did at a prompt.
@@ -189,6 +278,11 @@ pub enum Move {
     Back,
     /// Change the answer to this question ("what if"), then go on.
     Change(usize),
+    /// Make this the answer to the question (a what-if the hook asked on its
+    /// own screen), then go on from it.
+    Set(usize, Value),
+    /// Back to the answers given at the start, then go on.
+    Reset,
     Quit,
 }
 
@@ -245,6 +339,8 @@ pub fn run(
                     }
                 }
                 Move::Change(cq) => change(walk, asker, cq)?,
+                Move::Set(cq, v) => walk.change(cq, v),
+                Move::Reset => walk.reset(walk.start.clone()),
             }
             continue;
         };
@@ -289,6 +385,8 @@ pub fn run(
                 }
             }
             Move::Change(cq) => change(walk, asker, cq)?,
+            Move::Set(cq, v) => walk.change(cq, v),
+            Move::Reset => walk.reset(walk.start.clone()),
         }
     }
 }

@@ -11,4 +11,5 @@ mod pty;
 mod rules_cmd;
 mod security;
 mod snapshots;
+mod teach;
 mod teaching;

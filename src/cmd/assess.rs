@@ -67,12 +67,19 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<Exit> {
         Format::Text => render::text::assessment(&assessment, width),
         Format::Json => render::json::assessment(&assessment),
         Format::Markdown => render::markdown::assessment(&assessment, &render::now_local().1),
-        Format::Fhir => render::fhir::text(&render::fhir::response(&rules, &assessment, &render::now_fhir())),
+        Format::Fhir => render::fhir::text(&render::fhir::response(
+            &rules,
+            &assessment,
+            &render::now_fhir(),
+        )),
     };
     // The result first: a failed save must never lose it.
     crate::output::out(&output)?;
     if let (Some(save), Some(path)) = (save, &args.save) {
-        save.write(&render::scenario::saved(&assessment, &render::now_local().0))?;
+        save.write(&render::scenario::saved(
+            &assessment,
+            &render::now_local().0,
+        ))?;
         let p = boundcheck_rules::text::one_line(&path.display().to_string());
         crate::output::notice(&format!("Saved to {p} (readable by you only). Replay it with: boundcheck assess --scenario {p}\n"));
     }

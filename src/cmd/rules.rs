@@ -9,7 +9,7 @@ use boundcheck_rules::text::one_line;
 use boundcheck_rules::{analysis, engine, load, Scenario};
 
 use super::Context;
-use crate::cli::{RulesAction, RulesArgs, SchemaKind};
+use crate::cli::{GraphFormat, RulesAction, RulesArgs, SchemaKind};
 use crate::exit::{Exit, Reported};
 
 /// A schema as an editor reads it: pretty JSON, ending in a newline.
@@ -98,10 +98,11 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
                 }
                 crate::cli::ExportFormat::Fhir => {
                     prepare_dir(&dir, force)?;
-                    write_in(
+                    crate::save::write_in(
                         &dir,
                         "questionnaire.json",
-                        &crate::render::fhir::text(&crate::render::fhir::questionnaire(&rules)),
+                        &crate::render::fhir::text(&crate::render::fhir::questionnaire(rules)),
+                        Some(0o644),
                     )?;
                     crate::output::notice(&format!("Wrote the question bank as a FHIR R4 Questionnaire to {d}/questionnaire.json.\n"));
                 }
@@ -114,8 +115,63 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
                 SchemaKind::Scenario => boundcheck_rules::schema::scenario_schema(&rules),
             }))?
         }
+        RulesAction::Graph {
+            id,
+            scenario,
+            format,
+        } => {
+            let rules = ctx.rules()?;
+            let g = graph(ctx, &rules, id.as_deref(), scenario.as_deref())?;
+            crate::output::out(&match format {
+                GraphFormat::Mermaid => crate::render::graph::mermaid(&rules, &g),
+                GraphFormat::Dot => crate::render::graph::dot(&rules, &g),
+            })?;
+        }
     }
     Ok(Exit::Done)
+}
+
+/// The graph to draw: the whole set, around an id, or one scenario's path.
+fn graph(
+    ctx: &Context,
+    rules: &RuleSet,
+    id: Option<&str>,
+    scenario: Option<&Path>,
+) -> Result<boundcheck_rules::graph::Graph> {
+    use boundcheck_rules::graph::{self, Around};
+    if let Some(file) = scenario {
+        let s = Scenario::load(file, rules)?;
+        let mut supplied = rules.sheet();
+        super::apply_code(rules, None, &ctx.config, &mut supplied)?;
+        for &(q, v) in &s.answers {
+            supplied[q] = Some(v);
+        }
+        let walked = crate::session::unattended(
+            rules,
+            &supplied,
+            crate::exit::MissingFrom::Scenario(file.display().to_string()),
+        )?;
+        return Ok(graph::path(rules, &walked));
+    }
+    let Some(id) = id else {
+        return Ok(graph::whole(rules));
+    };
+    match Around::find(rules, id) {
+        Some(what) => Ok(graph::around(rules, what)),
+        None => {
+            let all = rules
+                .rationales
+                .iter()
+                .map(|r| r.id.as_str())
+                .chain(rules.findings.iter().map(|f| f.id.as_str()))
+                .chain(rules.questions.iter().map(|q| q.id.as_str()));
+            bail!(
+                "`{}` is not a rationale, question or finding{}; `boundcheck rules list` shows them all",
+                boundcheck_rules::text::excerpt(id, 60),
+                boundcheck_rules::suggest::did_you_mean(id, all)
+            )
+        }
+    }
 }
 
 /// For each scenario file, its result without and with the overlay, where they differ.
@@ -350,7 +406,8 @@ pub fn export(rules: &RuleSet, dir: &Path, force: bool) -> Result<()> {
         schema_text(boundcheck_rules::schema::scenario_schema(rules)),
     ));
     for (name, text) in &written {
-        write_in(dir, name, text)?;
+        // Rule files are for sharing: readable by others, as the user's other files are.
+        crate::save::write_in(dir, name, text, Some(0o644))?;
     }
     Ok(())
 }
@@ -375,32 +432,5 @@ fn prepare_dir(dir: &Path, force: bool) -> Result<()> {
         Err(_) => std::fs::create_dir_all(dir)
             .map_err(|e| anyhow::anyhow!("{d}: cannot create it: {e}"))?,
     }
-    Ok(())
-}
-
-/// Writes one file in `dir` by a temporary file and a rename, refusing a name
-/// that is a link, a pipe or anything but a regular file.
-fn write_in(dir: &Path, name: &str, text: &str) -> Result<()> {
-    let target = dir.join(name);
-    let t = one_line(&target.display().to_string());
-    if let Ok(m) = std::fs::symlink_metadata(&target) {
-        if m.file_type().is_symlink() {
-            bail!(
-                "{t}: this is a symbolic link; export never writes through one (remove it first)"
-            );
-        }
-        if !m.is_file() {
-            bail!("{t}: this is not a regular file (a pipe or a device?); remove it first");
-        }
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".boundcheck-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| anyhow::anyhow!("{t}: cannot write: {e}"))?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes())
-        .map_err(|e| anyhow::anyhow!("{t}: cannot write: {e}"))?;
-    tmp.persist(&target)
-        .map_err(|e| anyhow::anyhow!("{t}: cannot write: {}", e.error))?;
     Ok(())
 }

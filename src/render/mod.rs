@@ -6,11 +6,14 @@
 
 pub mod check;
 pub mod fhir;
+pub mod graph;
 pub mod json;
 pub mod markdown;
 pub mod practice;
 pub mod rules;
 pub mod scenario;
+pub mod screen;
+pub mod slides;
 pub mod teach;
 pub mod text;
 

@@ -1,222 +1,837 @@
-//! Teach's screens: one per step, like slides, and the printed walk-through.
+//! Teach's screens, each one window high and wide like a slide: the title and
+//! vignette, one screen per step (the question, the answers so far in brief,
+//! the findings so far), the class's prediction, the recommendation on a
+//! screen of its own, why and what to do, the discussion, the what-if
+//! choosers and summary; and the printed walk-through (`--no-pause`).
 
 use std::fmt::Write as _;
 
 use boundcheck_rules::engine::{self, Walked};
-use boundcheck_rules::model::{RuleSet, Sheet};
+use boundcheck_rules::level::Level;
+use boundcheck_rules::model::{Kind, Question, RuleSet, Sheet, Value};
 use boundcheck_rules::Scenario;
 use colored::Colorize;
 
-use super::{in_level_color, level_label, meaning, wrap};
-use crate::session::Walk;
+use super::screen::{fit, keys_line, pages, Cut, Part, Window};
+use super::{in_level_color, level_label, meaning, wrap, wrap_lines};
+use crate::session::{Comparison, Walk};
 
-const KEYS_STEP: &str = "Enter/→: next   ←/Esc: back   c: what if   v: vignette   q: quit";
-const KEYS_RESULT: &str = "Enter/→: next   ←/Esc: back   q: quit";
-
-fn rule(width: usize) -> String {
-    "─".repeat(width.min(100))
+/// What every screen of a scenario shares.
+#[derive(Debug, Clone, Copy)]
+pub struct Lesson<'a> {
+    pub scenario: &'a Scenario,
+    /// This scenario's number and how many there are.
+    pub position: (usize, usize),
+    pub window: Window,
+    /// `--vote`: answers and the recommendation hidden until revealed.
+    pub vote: bool,
 }
+
+pub const FORWARD: &str = "Enter/→: next";
+pub const BACK: &str = "←/Esc: back";
+pub const QUIT: &str = "q: quit";
 
 fn title_of(s: &Scenario) -> String {
     s.title.clone().unwrap_or_else(|| "Scenario".into())
 }
 
-pub fn title(s: &Scenario, (n, of): (usize, usize), width: usize) -> String {
-    let mut out = String::new();
-    if of > 1 {
-        let _ = writeln!(out, "Scenario {n} of {of}");
+/// "imminent_risk" as "Imminent risk": a question's short name, for the brief lists.
+pub fn short_name(q: &Question) -> String {
+    let words = q.id.replace(['_', '-'], " ");
+    let mut c = words.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => words,
     }
-    let _ = writeln!(out, "{}", "═".repeat(width));
-    out.push_str(&wrap(&title_of(s).to_uppercase(), width, "  ", "  "));
-    let _ = writeln!(out, "{}\n", "═".repeat(width));
-    if let Some(v) = &s.vignette {
-        out.push_str(&wrap(v, width, "  ", "  "));
-    }
-    let _ = writeln!(
-        out,
-        "\n{}",
-        "Enter/→: begin   ←: previous scenario   q: quit".dimmed()
-    );
-    out
 }
 
-pub fn vignette(s: &Scenario, width: usize) -> String {
-    let mut out = String::new();
-    out.push_str(&wrap(&title_of(s), width, "", ""));
-    let _ = writeln!(out, "{}", rule(width));
-    if let Some(v) = &s.vignette {
-        out.push_str(&wrap(v, width, "", ""));
-    }
-    let _ = writeln!(out, "\n{}", "Any key: back to the question".dimmed());
-    out
-}
-
-/// The findings settled at this point of the walk: those that fire whatever
-/// the remaining answers.
-fn settled(rules: &RuleSet, walk: &Walk<'_>) -> Vec<usize> {
-    let sheet = walk.sheet();
-    let next = walk.steps().last().map(|s| s.q + 1).unwrap_or(0);
-    engine::settled(rules, &sheet, next)
-}
-
-pub fn step(walk: &Walk<'_>, s: &Scenario, (n, of): (usize, usize), width: usize) -> String {
-    let rules = walk.rules();
-    let mut out = String::new();
-    let steps = walk.steps();
-    let Some(last) = steps.last() else { return out };
-    let head = if of > 1 {
-        format!("{} · scenario {n} of {of}", title_of(s))
+/// The title and a rule with a note at its right end ("question 3 of 12").
+fn head(l: &Lesson<'_>, note: &str) -> Vec<String> {
+    let width = l.window.width;
+    let mut out: Vec<String> = wrap_lines(&title_of(l.scenario), width, "", "")
+        .into_iter()
+        .take(2)
+        .map(|t| t.bold().to_string())
+        .collect();
+    let note_width = console::measure_text_width(note);
+    if note.is_empty() || note_width + 6 > width {
+        out.push("─".repeat(width));
     } else {
-        title_of(s)
-    };
-    out.push_str(&wrap(&head, width, "", ""));
-    let _ = writeln!(out, "{}", rule(width));
-    if steps.len() > 1 {
-        let _ = writeln!(out, "{}", "So far:".dimmed());
-        let earlier = &steps[..steps.len() - 1];
-        let shown = earlier.len().saturating_sub(6);
-        if shown > 0 {
-            let _ = writeln!(out, "{}", format!("  … {shown} earlier answers").dimmed());
-        }
-        for st in &earlier[shown..] {
-            let q = &rules.questions[st.q];
-            let line = format!("{} {}", q.prompt, q.label(st.value));
-            let short: String = if line.chars().count() > width - 4 {
-                format!("{}…", line.chars().take(width - 5).collect::<String>())
-            } else {
-                line
-            };
-            let _ = writeln!(out, "  {}", short.dimmed());
-        }
-        out.push('\n');
+        out.push(format!("{} {note} ──", "─".repeat(width - note_width - 4)));
     }
-    let q = &rules.questions[last.q];
-    out.push_str(&wrap(
-        &format!("{}. {}", steps.len(), q.prompt),
+    out
+}
+
+fn keys(items: &[&str], width: usize) -> Vec<String> {
+    keys_line(items, width)
+        .into_iter()
+        .map(|l| l.dimmed().to_string())
+        .collect()
+}
+
+fn dim_lines(lines: Vec<String>) -> Vec<String> {
+    lines.into_iter().map(|l| l.dimmed().to_string()).collect()
+}
+
+fn page_keys(first: &str, back: bool, extra: &[&str]) -> impl Fn(usize, usize) -> Vec<String> {
+    let first = first.to_string();
+    let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+    move |i, n| {
+        let mut items: Vec<String> = Vec::new();
+        if n > 1 {
+            items.push(format!("page {} of {n}", i + 1));
+        }
+        items.push(if i + 1 < n {
+            "Enter/→: more".to_string()
+        } else {
+            first.clone()
+        });
+        if back || i > 0 {
+            items.push(BACK.to_string());
+        }
+        items.extend(extra.iter().cloned());
+        items
+    }
+}
+
+fn paged(
+    l: &Lesson<'_>,
+    head: Vec<String>,
+    body: Vec<String>,
+    foot: impl Fn(usize, usize) -> Vec<String>,
+) -> Vec<Vec<String>> {
+    let width = l.window.width;
+    let foot = move |i: usize, n: usize| {
+        let items = foot(i, n);
+        let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+        keys(&refs, width)
+    };
+    pages(&head, &body, &foot, l.window.height)
+}
+
+/// The title screen with the vignette (more pages if it is long).
+pub fn title(l: &Lesson<'_>, first_of_all: bool) -> Vec<Vec<String>> {
+    let (n, of) = l.position;
+    let width = l.window.width;
+    let note = if of > 1 {
+        format!("scenario {n} of {of}")
+    } else {
+        String::new()
+    };
+    let mut top = Vec::new();
+    if !note.is_empty() {
+        top.push(note.dimmed().to_string());
+    }
+    top.push("═".repeat(width));
+    top.extend(
+        wrap_lines(&title_of(l.scenario).to_uppercase(), width, "  ", "  ")
+            .into_iter()
+            .map(|t| t.bold().to_string()),
+    );
+    top.push("═".repeat(width));
+    top.push(String::new());
+    let mut body = match &l.scenario.vignette {
+        Some(v) => wrap_lines(v, width, "  ", "  "),
+        None => Vec::new(),
+    };
+    if l.vote {
+        body.push(String::new());
+        body.extend(dim_lines(wrap_lines(
+            "Vote: each scripted answer, and the recommendation, stays hidden until Enter reveals it.",
+            width,
+            "  ",
+            "  ",
+        )));
+    }
+    paged(
+        l,
+        top,
+        body,
+        page_keys("Enter/→: begin", !first_of_all, &["?: keys", QUIT]),
+    )
+}
+
+/// The vignette again, over a step (`v`).
+pub fn vignette(l: &Lesson<'_>) -> Vec<Vec<String>> {
+    let body = match &l.scenario.vignette {
+        Some(v) => wrap_lines(v, l.window.width, "", ""),
+        None => vec!["This scenario has no vignette.".to_string()],
+    };
+    paged(l, head(l, "the vignette"), body, |i, n| {
+        let mut items = Vec::new();
+        if n > 1 {
+            items.push(format!("page {} of {n}", i + 1));
+        }
+        items.push(if i + 1 < n {
+            "Enter/→: more".to_string()
+        } else {
+            "Enter/→: back to the question".to_string()
+        });
+        items.push("Esc/v: back to the question".to_string());
+        items.push(QUIT.to_string());
+        items
+    })
+}
+
+/// The answers before this step, in brief ("Contact: A gift · …"), with
+/// what-if changes marked.
+fn so_far(walk: &Walk<'_>, upto: usize, width: usize) -> Vec<String> {
+    let rules = walk.rules();
+    let entries: Vec<String> = walk.steps()[..upto]
+        .iter()
+        .map(|st| {
+            let q = &rules.questions[st.q];
+            let script = walk.start()[st.q].or(q.default);
+            let mark = match script {
+                Some(v) if v == st.value => "",
+                Some(_) => " (what if)",
+                None => " (asked live)",
+            };
+            format!("{}: {}{mark}", short_name(q), q.label(st.value))
+        })
+        .collect();
+    if entries.is_empty() {
+        return Vec::new();
+    }
+    dim_lines(wrap_lines(
+        &format!("So far: {}", entries.join(" · ")),
         width,
         "",
-        "   ",
-    ));
-    let answer = format!("→ {}", q.label(last.value));
-    out.push_str(&wrap(&answer, width, "   ", "     "));
-    if let Some(note) = s.note(last.q) {
-        out.push_str(&wrap(&format!("Why: {note}"), width, "   ", "   "));
-    }
-    let fired = settled(rules, walk);
-    if !fired.is_empty() {
-        let _ = writeln!(out, "\n{}", "Findings so far:".bold());
-        for i in fired {
-            let f = &rules.findings[i];
-            let line = format!("⚑ {} — {}", f.level.label(), rules.rationale_of(f).title);
-            let _ = writeln!(out, "  {}", in_level_color(&line, f.level));
-        }
-    }
-    let _ = writeln!(out, "\n{}", KEYS_STEP.dimmed());
-    out
+        "  ",
+    ))
 }
 
-/// How the answers now differ from the script, and which change moved the level.
-pub fn what_if(rules: &RuleSet, script: &Sheet, now: &Walk<'_>) -> Option<String> {
-    let given = now.given();
-    let changed: Vec<usize> = (0..rules.questions.len())
-        .filter(|&q| given[q] != script[q])
-        .collect();
-    let asked_live: Vec<usize> = now
-        .steps()
-        .iter()
-        .filter(|st| st.source == crate::session::Source::Asked)
-        .map(|st| st.q)
-        .collect();
-    if changed.is_empty() && asked_live.is_empty() {
-        return None;
-    }
-    let scripted = engine::level(rules, &engine::walk(rules, script).sheet);
-    let current = engine::level(rules, &now.sheet());
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", "What if".bold());
-    for &q in &changed {
-        let question = &rules.questions[q];
-        let was = script[q]
-            .map(|v| question.label(v))
-            .unwrap_or_else(|| "(no answer)".into());
-        let is = given[q]
-            .map(|v| question.label(v))
-            .unwrap_or_else(|| "(no answer)".into());
-        let mut alone = script.clone();
-        alone[q] = given[q];
-        let moved = engine::level(rules, &engine::walk(rules, &alone).sheet);
-        let effect = if moved != scripted {
-            format!("on its own this moves the result to {}", moved.label())
+/// A question's answers as a list, `marked` with ● (the answer shown) and
+/// the rest with ○; the index of the marked line, for scrolling.
+fn choices(
+    q: &Question,
+    marked: Option<Value>,
+    script: Option<Value>,
+    width: usize,
+) -> (Vec<String>, usize) {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for (i, c) in q.choices.iter().enumerate() {
+        let v = Some(Value::Choice(i as u8));
+        let on = marked == v;
+        if on {
+            at = lines.len();
+        }
+        let label = if v == script && !on {
+            format!("{}  (the script)", c.label)
         } else {
-            "on its own this changes nothing".to_string()
+            c.label.clone()
         };
-        let _ = writeln!(out, "  “{}”: {was} → {is} ({effect})", question.prompt);
-    }
-    for &q in asked_live.iter().filter(|q| !changed.contains(q)) {
-        let question = &rules.questions[q];
-        if let Some(v) = now.sheet()[q] {
-            let _ = writeln!(
-                out,
-                "  “{}”: answered live: {}",
-                question.prompt,
-                question.label(v)
-            );
-        }
-    }
-    if scripted == current {
-        let _ = writeln!(
-            out,
-            "  With the script: {}. Now: the same — no net change.",
-            scripted.label()
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "  With the script: {}. Now: {}.",
-            scripted.label(),
-            current.label()
+        let wrapped = wrap_lines(&label, width, if on { "  ● " } else { "  ○ " }, "    ");
+        lines.extend(
+            wrapped
+                .into_iter()
+                .map(|l| if on { l.bold().to_string() } else { l }),
         );
     }
-    Some(out)
+    (lines, at)
 }
 
-pub fn result(walk: &Walk<'_>, s: &Scenario, script: &Sheet, width: usize) -> String {
+/// The findings settled so far, one line each, those new at this step marked.
+fn findings_so_far(rules: &RuleSet, now: &[usize], before: &[usize], width: usize) -> Vec<String> {
+    let mut lines = vec!["Findings so far".bold().to_string()];
+    if now.is_empty() {
+        lines.push("  none yet".dimmed().to_string());
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for &i in now {
+        let f = &rules.findings[i];
+        let new = if before.contains(&i) { "" } else { "  · new" };
+        let line = format!(
+            "⚑ {} — {}{new}",
+            f.level.label(),
+            rules.rationale_of(f).title
+        );
+        if seen.contains(&line) {
+            continue;
+        }
+        seen.push(line.clone());
+        for l in wrap_lines(&line, width, "  ", "    ") {
+            lines.push(in_level_color(&l, f.level).to_string());
+        }
+    }
+    lines
+}
+
+/// One step: the question just answered by the script (hidden under `--vote`
+/// until revealed), the answers before it in brief, the findings so far.
+pub fn step(l: &Lesson<'_>, walk: &Walk<'_>, revealed: bool, notice: Option<&str>) -> Vec<String> {
     let rules = walk.rules();
+    let width = l.window.width;
+    let steps = walk.steps();
+    let Some(last) = steps.last() else {
+        return Vec::new();
+    };
+    let q = &rules.questions[last.q];
+    let note = format!("question {} of {}", steps.len(), walk.planned());
+    let mut before = walk.clone();
+    before.back(false);
+    let settled_before = before.settled();
+    let settled = if revealed {
+        walk.settled()
+    } else {
+        settled_before.clone()
+    };
+    let question = wrap_lines(&format!("{}. {}", steps.len(), q.prompt), width, "", "   ")
+        .into_iter()
+        .map(|x| x.bold().to_string())
+        .collect();
+    let script = walk.start()[last.q].or(q.default);
+    let what_if = (revealed && script != Some(last.value)).then_some(script);
+    let answer = match q.kind {
+        Kind::Number if revealed => (
+            vec![format!("  → {}", q.label(last.value)).bold().to_string()],
+            0,
+        ),
+        Kind::Number => (vec![format!("  → ? ({})", q.allowed())], 0),
+        _ => choices(q, revealed.then_some(last.value), what_if.flatten(), width),
+    };
+    let mut parts = vec![
+        Part::new(notice_lines(notice, width), 0),
+        Part::new(so_far(walk, steps.len() - 1, width), 4)
+            .cut(Cut::Head("  …".dimmed().to_string())),
+        Part::new(question, 0).gap(),
+        Part::new(answer.0, 1).cut(Cut::Around(answer.1)),
+    ];
+    if let Some(script) = what_if {
+        let text = match script {
+            Some(v) => format!("What if: the script answers “{}”.", q.label(v)),
+            None => "Asked live: the script does not answer this.".to_string(),
+        };
+        parts.push(Part::new(wrap_lines(&text, width, "  ", "  "), 1));
+    } else if revealed {
+        if let Some(n) = l.scenario.note(last.q) {
+            let why = dim_lines(wrap_lines(&format!("Why: {n}"), width, "    ", "    "));
+            parts.push(Part::new(why, 2).cut(Cut::Tail("    …".into())));
+        }
+    } else {
+        let vote = "The class votes; Enter reveals the script's answer.";
+        parts.push(Part::new(dim_lines(wrap_lines(vote, width, "  ", "  ")), 2).gap());
+    }
+    parts.push(
+        Part::new(findings_so_far(rules, &settled, &settled_before, width), 3)
+            .gap()
+            .cut(Cut::Tail("  … more with the result".dimmed().to_string())),
+    );
+    let forward = if revealed {
+        FORWARD
+    } else {
+        "Enter/→: reveal"
+    };
+    let foot = keys(
+        &[
+            forward,
+            BACK,
+            "c: what if",
+            "v: vignette",
+            "r: reset",
+            "?: keys",
+            QUIT,
+        ],
+        width,
+    );
+    fit(head(l, &note), parts, foot, l.window.height)
+}
+
+fn notice_lines(notice: Option<&str>, width: usize) -> Vec<String> {
+    notice
+        .map(|n| {
+            wrap_lines(n, width, "", "")
+                .into_iter()
+                .map(|x| x.reversed().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The class's prediction (`--vote`): the six levels to choose from.
+pub fn prediction(l: &Lesson<'_>, cursor: usize) -> Vec<String> {
+    let width = l.window.width;
+    let mut items = Vec::new();
+    let mut at = 0;
+    let labels = Level::ALL
+        .iter()
+        .map(|lv| lv.label().to_string())
+        .chain(["No prediction this time".to_string()]);
+    for (i, label) in labels.enumerate() {
+        if i == cursor {
+            at = items.len();
+        }
+        let first = if i == cursor {
+            format!("❯ {}. ", i + 1)
+        } else {
+            format!("  {}. ", i + 1)
+        };
+        let lines = wrap_lines(&label, width, &first, "     ");
+        items.extend(
+            lines
+                .into_iter()
+                .map(|x| if i == cursor { x.bold().to_string() } else { x }),
+        );
+    }
+    let ask = wrap_lines(
+        "What does the class predict? Take a vote, then choose the level most of the class chose.",
+        width,
+        "",
+        "",
+    );
+    let parts = vec![
+        Part::new(ask, 0),
+        Part::new(items, 1).gap().cut(Cut::Around(at)),
+    ];
+    let foot = keys(
+        &["↑/↓: choose", "1–7 or Enter: this one", BACK, QUIT],
+        width,
+    );
+    fit(head(l, "the class predicts"), parts, foot, l.window.height)
+}
+
+/// The prediction beside the result, in words.
+pub fn predicted(p: Level, result: Level) -> String {
+    let steps = match (result as i32 - p as i32).unsigned_abs() {
+        1 => "one level",
+        2 => "two levels",
+        3 => "three levels",
+        4 => "four levels",
+        _ => "five levels",
+    };
+    match p.cmp(&result) {
+        std::cmp::Ordering::Equal => {
+            format!("The class predicted {}: the same as the rules.", p.label())
+        }
+        std::cmp::Ordering::Less => format!(
+            "The class predicted {}: {steps} less serious than the rules.",
+            p.label()
+        ),
+        std::cmp::Ordering::Greater => format!(
+            "The class predicted {}: {steps} more serious than the rules.",
+            p.label()
+        ),
+    }
+}
+
+/// What the result screen shows besides the walk.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shown {
+    /// `--vote`: whether the recommendation has been revealed yet.
+    pub revealed: bool,
+    pub prediction: Option<Level>,
+    /// Whether any answer was changed since the script (or the last reset).
+    pub changed: bool,
+    /// A word for the presenter ("Reset to the script."), shown once.
+    pub notice: Option<&'static str>,
+}
+
+/// The recommendation, on a screen of its own: the level and what it asks,
+/// the class's prediction beside it, the what-if summary, the findings in one
+/// line each; the rest follows on the next screens.
+pub fn result(l: &Lesson<'_>, walk: &Walk<'_>, shown: Shown) -> Vec<String> {
+    let rules = walk.rules();
+    let width = l.window.width;
     let a = walk.assessment();
-    let mut out = String::new();
-    out.push_str(&wrap(&title_of(s), width, "", ""));
-    let _ = writeln!(out, "{}", rule(width));
-    let _ = writeln!(out, "{}", level_label(a.recommendation));
-    out.push_str(&wrap(meaning(a.recommendation), width, "", ""));
-    if let Some(w) = what_if(rules, script, walk) {
-        let _ = writeln!(out);
-        out.push_str(&w);
+    let mut parts = vec![Part::new(notice_lines(shown.notice, width), 0)];
+    if !shown.revealed {
+        let mut lines = vec!["The recommendation".bold().to_string()];
+        lines.extend(wrap_lines(
+            "Hidden until you reveal it, so the class can commit first.",
+            width,
+            "",
+            "",
+        ));
+        parts.push(Part::new(lines, 0));
+        let p = match shown.prediction {
+            Some(p) => format!("The class predicts: {}.", p.label()),
+            None => "No prediction was made.".to_string(),
+        };
+        parts.push(Part::new(wrap_lines(&p, width, "", ""), 1).gap());
+        let foot = keys(
+            &["Enter/→: reveal", BACK, "c: what if", "r: reset", QUIT],
+            width,
+        );
+        return fit(head(l, "the recommendation"), parts, foot, l.window.height);
     }
-    if !a.findings.is_empty() {
-        let _ = writeln!(out);
-        for f in &a.findings {
-            out.push_str(&super::text::finding(f, width));
+    let mut top = vec![
+        "The recommendation".dimmed().to_string(),
+        format!("▶ {}", level_label(a.recommendation)),
+    ];
+    top.extend(wrap_lines(meaning(a.recommendation), width, "  ", "  "));
+    parts.push(Part::new(top, 0));
+    if let Some(p) = shown.prediction {
+        let line = predicted(p, a.recommendation);
+        parts.push(Part::new(wrap_lines(&line, width, "", ""), 1).gap());
+    }
+    let summary = what_if(rules, &walk.compared_with_start(), shown.changed, width);
+    parts.push(
+        Part::new(summary, 2)
+            .gap()
+            .cut(Cut::Tail("  …".to_string())),
+    );
+    let mut why = vec!["Why".bold().to_string()];
+    if a.findings.is_empty() {
+        why.push("  No rule raised a concern with these answers.".to_string());
+    }
+    for f in &a.findings {
+        let line = format!("⚑ {} — {}", f.level.label(), f.rationale_title);
+        for x in wrap_lines(&line, width, "  ", "    ") {
+            why.push(in_level_color(&x, f.level).to_string());
         }
     }
-    if !a.todo.is_empty() {
-        let _ = writeln!(out, "\n{}", "What to do".bold());
-        for t in &a.todo {
-            out.push_str(&wrap(&t.text, width, "  [ ] ", "      "));
+    parts.push(Part::new(why, 3).gap().cut(Cut::Tail(
+        "  … the rest on the next screen".dimmed().to_string(),
+    )));
+    let foot = keys(
+        &[
+            "Enter/→: why, what to do",
+            BACK,
+            "c: what if",
+            "r: reset",
+            "?: keys",
+            QUIT,
+        ],
+        width,
+    );
+    fit(head(l, "the recommendation"), parts, foot, l.window.height)
+}
+
+/// After the recommendation: each finding in full, what to do, words to use.
+pub fn details(l: &Lesson<'_>, walk: &Walk<'_>, has_discussion: bool) -> Vec<Vec<String>> {
+    let width = l.window.width;
+    let a = walk.assessment();
+    let mut body = Vec::new();
+    for f in &a.findings {
+        body.extend(super::text::finding(f, width).lines().map(str::to_string));
+        body.push(String::new());
+    }
+    for (title, items) in [("What to do", &a.todo), ("Also", &a.also)] {
+        if items.is_empty() {
+            continue;
+        }
+        body.push(title.bold().to_string());
+        for t in items {
+            body.extend(wrap_lines(&t.text, width, "  [ ] ", "      "));
+        }
+        body.push(String::new());
+    }
+    if let Some(reply) = &a.reply {
+        body.push("Words you could use".bold().to_string());
+        body.extend(wrap_lines(reply, width, "  ", "  "));
+        body.push(String::new());
+    }
+    let changes: Vec<_> = a.what_would_change.iter().filter(|c| c.what_if).collect();
+    if !changes.is_empty() {
+        body.push("What would change it (for a what-if: c)".bold().to_string());
+        for c in changes {
+            let line = format!("“{}” {}: {}", c.prompt, c.label, c.recommendation.label());
+            body.extend(wrap_lines(&line, width, "  ", "    "));
         }
     }
-    let _ = writeln!(out, "\n{}", KEYS_RESULT.dimmed());
+    let last = if has_discussion {
+        "Enter/→: the discussion"
+    } else if l.position.0 < l.position.1 {
+        "Enter/→: next scenario"
+    } else {
+        "Enter/→: end"
+    };
+    let note = format!("why: {}", a.recommendation.label());
+    paged(
+        l,
+        head(l, &note),
+        body,
+        page_keys(last, true, &["c: what if", QUIT]),
+    )
+}
+
+/// The teaching notes, after the result.
+pub fn discussion(l: &Lesson<'_>) -> Vec<Vec<String>> {
+    let body = match &l.scenario.discussion {
+        Some(d) => wrap_lines(d, l.window.width, "", ""),
+        None => Vec::new(),
+    };
+    let last = if l.position.0 < l.position.1 {
+        "Enter/→: next scenario"
+    } else {
+        "Enter/→: end"
+    };
+    paged(
+        l,
+        head(l, "for discussion"),
+        body,
+        page_keys(last, true, &["c: what if", QUIT]),
+    )
+}
+
+/// How the answers now differ from the script, and which change moved the
+/// result, in words; "no net change" when every answer is the script's again.
+pub fn what_if(rules: &RuleSet, c: &Comparison, changed: bool, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    if c.differences.is_empty() {
+        if changed {
+            out.push("What if".bold().to_string());
+            out.extend(wrap_lines(
+                &format!(
+                    "No net change: every answer is the script's again, and so is the result ({}).",
+                    c.scripted.label()
+                ),
+                width,
+                "  ",
+                "  ",
+            ));
+        }
+        return out;
+    }
+    out.push("What if".bold().to_string());
+    let describe = |d: &crate::session::Difference| {
+        let q = &rules.questions[d.q];
+        match d.script {
+            Some(s) => format!("“{}” {} → {}", q.prompt, q.label(s), q.label(d.now)),
+            None => format!("“{}” answered live: {}", q.prompt, q.label(d.now)),
+        }
+    };
+    if let [d] = c.differences.as_slice() {
+        let effect = if c.now == c.scripted {
+            format!("the result stays {}.", c.scripted.label())
+        } else {
+            format!(
+                "this moved the result from {} to {}.",
+                c.scripted.label(),
+                c.now.label()
+            )
+        };
+        out.extend(wrap_lines(
+            &format!("{}: {effect}", describe(d)),
+            width,
+            "  ",
+            "    ",
+        ));
+        return out;
+    }
+    let moved: Vec<bool> = c
+        .differences
+        .iter()
+        .map(|d| c.now != c.scripted && d.without != c.now)
+        .collect();
+    for (d, &m) in c.differences.iter().zip(&moved) {
+        let mark = if m { " — this moved the result" } else { "" };
+        out.extend(wrap_lines(
+            &format!("• {}{mark}", describe(d)),
+            width,
+            "  ",
+            "    ",
+        ));
+    }
+    let close = if c.now == c.scripted {
+        format!(
+            "The result is the same as with the script: {}.",
+            c.scripted.label()
+        )
+    } else if moved.iter().any(|m| *m) {
+        format!(
+            "With the script: {}. Now: {}.",
+            c.scripted.label(),
+            c.now.label()
+        )
+    } else {
+        format!(
+            "No single change did it: together they moved the result from {} to {}.",
+            c.scripted.label(),
+            c.now.label()
+        )
+    };
+    out.extend(wrap_lines(&close, width, "  ", "  "));
     out
 }
 
-pub fn discussion(s: &Scenario, width: usize) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", "For discussion".bold());
-    let _ = writeln!(out, "{}", rule(width));
-    if let Some(d) = &s.discussion {
-        out.push_str(&wrap(d, width, "", ""));
+/// A question asked on screen: a what-if change, or one the change opened
+/// that the script does not answer. `cursor` is the choice under the cursor.
+pub fn asking(
+    l: &Lesson<'_>,
+    q: &Question,
+    heading: &str,
+    script: Option<Value>,
+    now: Option<Value>,
+    cursor: usize,
+) -> Vec<String> {
+    let width = l.window.width;
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for (i, c) in q.choices.iter().enumerate() {
+        let v = Some(Value::Choice(i as u8));
+        let mut label = c.label.clone();
+        if v == script {
+            label.push_str("  (the script)");
+        } else if v == now {
+            label.push_str("  (now)");
+        }
+        if i == cursor {
+            at = lines.len();
+        }
+        let first = format!("{} {}. ", if i == cursor { "❯" } else { " " }, i + 1);
+        let wrapped = wrap_lines(&label, width, &first, "     ");
+        lines.extend(wrapped.into_iter().map(
+            |x| {
+                if i == cursor {
+                    x.bold().to_string()
+                } else {
+                    x
+                }
+            },
+        ));
     }
-    let _ = writeln!(out, "\n{}", KEYS_RESULT.dimmed());
-    out
+    let parts = vec![
+        Part::new(wrap_lines(heading, width, "", ""), 1),
+        Part::new(
+            wrap_lines(&q.prompt, width, "", "")
+                .into_iter()
+                .map(|x| x.bold().to_string())
+                .collect(),
+            0,
+        )
+        .gap(),
+        Part::new(
+            dim_lines(
+                q.help
+                    .as_deref()
+                    .map(|h| wrap_lines(h, width, "", ""))
+                    .unwrap_or_default(),
+            ),
+            3,
+        ),
+        Part::new(lines, 0).gap().cut(Cut::Around(at)),
+    ];
+    let foot = keys(
+        &[
+            "↑/↓ or a number: choose",
+            "Enter: this answer",
+            "Esc: keep it",
+            QUIT,
+        ],
+        width,
+    );
+    fit(head(l, "what if"), parts, foot, l.window.height)
+}
+
+/// A number question asked on screen: what is typed so far, and any problem.
+pub fn typing(
+    l: &Lesson<'_>,
+    q: &Question,
+    heading: &str,
+    typed: &str,
+    problem: Option<&str>,
+) -> Vec<String> {
+    let width = l.window.width;
+    let range = format!(
+        "({}–{}{})",
+        q.min,
+        q.max,
+        q.unit
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default()
+    );
+    let mut entry = vec![format!("❯ {typed}_").bold().to_string()];
+    if let Some(p) = problem {
+        entry.extend(wrap_lines(p, width, "  ", "  "));
+    }
+    let parts = vec![
+        Part::new(wrap_lines(heading, width, "", ""), 1),
+        Part::new(
+            wrap_lines(&format!("{} {range}", q.prompt), width, "", "")
+                .into_iter()
+                .map(|x| x.bold().to_string())
+                .collect(),
+            0,
+        )
+        .gap(),
+        Part::new(entry, 0).gap(),
+    ];
+    let foot = keys(&["digits, then Enter", "Esc: keep it", QUIT], width);
+    fit(head(l, "what if"), parts, foot, l.window.height)
+}
+
+/// After the result, which answer to change: the questions asked, each with
+/// its answer now.
+pub fn pick_question(l: &Lesson<'_>, walk: &Walk<'_>, cursor: usize) -> Vec<String> {
+    let rules = walk.rules();
+    let width = l.window.width;
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for (i, st) in walk.steps().iter().enumerate() {
+        let q = &rules.questions[st.q];
+        if i == cursor {
+            at = lines.len();
+        }
+        let first = if i == cursor { "❯ " } else { "  " };
+        let text = format!("{}. {} — {}", i + 1, q.prompt, q.label(st.value));
+        let wrapped = wrap_lines(&text, width, first, "     ");
+        lines.extend(wrapped.into_iter().map(
+            |x| {
+                if i == cursor {
+                    x.bold().to_string()
+                } else {
+                    x
+                }
+            },
+        ));
+    }
+    let parts = vec![
+        Part::new(
+            wrap_lines("What if… which answer would you change?", width, "", ""),
+            0,
+        ),
+        Part::new(lines, 0).gap().cut(Cut::Around(at)),
+    ];
+    let foot = keys(
+        &["↑/↓: choose", "Enter: change this one", "Esc: back", QUIT],
+        width,
+    );
+    fit(head(l, "what if"), parts, foot, l.window.height)
+}
+
+/// After the last scenario: the class can end, or go back.
+pub fn the_end(l: &Lesson<'_>) -> Vec<String> {
+    let width = l.window.width;
+    let (_, of) = l.position;
+    let text = if of > 1 {
+        format!("That was the last of {of} scenarios.")
+    } else {
+        "That was the scenario.".to_string()
+    };
+    let parts = vec![Part::new(wrap_lines(&text, width, "", ""), 0)];
+    let foot = keys(&["Enter/→: end the class", BACK, QUIT], width);
+    fit(head(l, "the end"), parts, foot, l.window.height)
+}
+
+/// Every key, on a screen of its own (`?`).
+pub fn help(l: &Lesson<'_>) -> Vec<String> {
+    let width = l.window.width;
+    let rows = [
+        (
+            "Enter, Space, →, PageDown",
+            "next (under --vote: reveal first)",
+        ),
+        ("←, PageUp, Backspace, Esc", "back (Esc is never forward)"),
+        (
+            "c",
+            "what if: change the answer on screen (after the result: choose which)",
+        ),
+        ("r", "reset every answer to the script"),
+        ("v", "show the vignette again"),
+        ("?", "these keys"),
+        ("q", "end the class"),
+        ("Ctrl-C", "stop at once"),
+    ];
+    let mut body = Vec::new();
+    for (k, what) in rows {
+        body.extend(wrap_lines(&format!("{k}: {what}"), width, "  ", "      "));
+    }
+    let parts = vec![Part::new(body, 0).cut(Cut::Tail("  …".into()))];
+    let foot = keys(&["any other key: back", QUIT], width);
+    fit(head(l, "keys"), parts, foot, l.window.height)
 }
 
 /// The whole walk-through at once (`--no-pause`): a handout-like text.
@@ -268,7 +883,9 @@ pub fn walkthrough(
                 finding.level.label(),
                 rules.rationale_of(finding).title
             );
-            let _ = writeln!(out, "     {}", in_level_color(&line, finding.level));
+            for l in wrap_lines(&line, width, "     ", "       ") {
+                let _ = writeln!(out, "{}", in_level_color(&l, finding.level));
+            }
         }
     }
     let a = engine::assess(rules, supplied, walked);

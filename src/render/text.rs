@@ -64,7 +64,9 @@ pub fn assessment(a: &Assessment, width: usize) -> String {
 pub fn finding(f: &Fired, width: usize) -> String {
     let mut out = String::new();
     let head = format!("⚑ {} — {}", f.level.label(), f.rationale_title);
-    let _ = writeln!(out, "  {}", in_level_color(&head, f.level).bold());
+    for l in super::wrap_lines(&head, width, "  ", "    ") {
+        let _ = writeln!(out, "{}", in_level_color(&l, f.level).bold());
+    }
     out.push_str(&wrap(&f.because, width, "    ", "    "));
     if !f.triggered_by.is_empty() {
         let because: Vec<String> = f

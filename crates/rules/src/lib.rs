@@ -13,6 +13,7 @@ pub mod bundled;
 pub mod condition;
 pub mod diagnostic;
 pub mod engine;
+pub mod graph;
 pub mod level;
 pub mod load;
 pub mod model;

@@ -77,7 +77,11 @@ impl Clone for Tables {
     fn clone(&self) -> Tables {
         Tables {
             bytes: self.bytes.clone(),
-            lazy: self.lazy.iter().map(|a| AtomicU8::new(a.load(Ordering::Relaxed))).collect(),
+            lazy: self
+                .lazy
+                .iter()
+                .map(|a| AtomicU8::new(a.load(Ordering::Relaxed)))
+                .collect(),
         }
     }
 }
@@ -159,7 +163,10 @@ impl Tables {
     /// The entries of question `q`.
     fn entries(&self, q: usize) -> impl Iterator<Item = Entry> + '_ {
         let (first, count) = if q < self.nq() {
-            (u32_at(&self.bytes, 4 + 6 * q), u16_at(&self.bytes, 4 + 6 * q + 4))
+            (
+                u32_at(&self.bytes, 4 + 6 * q),
+                u16_at(&self.bytes, 4 + 6 * q + 4),
+            )
         } else {
             (0, 0)
         };
@@ -193,8 +200,13 @@ impl Tables {
             let body = at + 5;
             let class = match (kind, sheet.get(q).copied().flatten()) {
                 (_, None) => classes,
-                (0, Some(Value::Choice(i))) => b.get(body + usize::from(i)).map(|c| usize::from(*c)).unwrap_or(0),
-                (1, Some(Value::Number(n))) => (0..len).filter(|k| i64_at(b, body + 8 * k) <= n).count(),
+                (0, Some(Value::Choice(i))) => b
+                    .get(body + usize::from(i))
+                    .map(|c| usize::from(*c))
+                    .unwrap_or(0),
+                (1, Some(Value::Number(n))) => {
+                    (0..len).filter(|k| i64_at(b, body + 8 * k) <= n).count()
+                }
                 _ => 0,
             };
             key = key * (classes + 1) + class;
@@ -244,7 +256,11 @@ impl Tables {
             let byte = self.bytes[e.bits + key / 8];
             return (byte >> (key % 8)) & 1 == 1;
         }
-        match self.lazy.get(e.lazy + key).map(|a| a.load(Ordering::Relaxed)) {
+        match self
+            .lazy
+            .get(e.lazy + key)
+            .map(|a| a.load(Ordering::Relaxed))
+        {
             Some(1) => false,
             Some(2) => true,
             Some(_) => {
@@ -258,12 +274,14 @@ impl Tables {
 
     /// P11: whether question `q` could still change the findings, given the answers in `sheet`.
     pub fn matters(&self, rules: &RuleSet, q: usize, sheet: &[Option<Value>]) -> bool {
-        self.entries(q).any(|e| self.get(rules, &e, self.key(&e, sheet)))
+        self.entries(q)
+            .any(|e| self.get(rules, &e, self.key(&e, sheet)))
     }
 
     /// Whether question `q` matters in any situation a walk can reach.
     pub fn ever_matters(&self, rules: &RuleSet, q: usize) -> bool {
-        self.entries(q).any(|e| e.flags & ALWAYS != 0 || (0..e.keys).any(|k| self.get(rules, &e, k)))
+        self.entries(q)
+            .any(|e| e.flags & ALWAYS != 0 || (0..e.keys).any(|k| self.get(rules, &e, k)))
     }
 
     /// The findings whose reach includes question `q`.
@@ -285,7 +303,11 @@ impl Tables {
         let start = self.entries_start();
         for q in 0..self.nq() {
             let list: Vec<Entry> = self.entries(q).collect();
-            let first = if q < self.nq() { u32_at(&self.bytes, 4 + 6 * q) } else { 0 };
+            let first = if q < self.nq() {
+                u32_at(&self.bytes, 4 + 6 * q)
+            } else {
+                0
+            };
             for (k, e) in list.iter().enumerate() {
                 if e.flags & ALWAYS != 0 {
                     continue;
@@ -318,16 +340,35 @@ impl Tables {
 fn build(rules: &RuleSet) -> (Tables, usize) {
     let nq = rules.questions.len();
     let nf = rules.findings.len();
-    let emergency_reach = reach(rules, rules.emergencies.iter().flat_map(|&i| rules.findings[i].when.questions()));
+    let emergency_reach = reach(
+        rules,
+        rules
+            .emergencies
+            .iter()
+            .flat_map(|&i| rules.findings[i].when.questions()),
+    );
     let mut reaches: Vec<Vec<Var>> = Vec::with_capacity(nf);
     for f in &rules.findings {
-        let mut r = reach(rules, f.when.questions().into_iter().chain(emergency_reach.iter().copied()));
+        let mut r = reach(
+            rules,
+            f.when
+                .questions()
+                .into_iter()
+                .chain(emergency_reach.iter().copied()),
+        );
         r.sort_unstable();
         let conds: Vec<&Condition> = std::iter::once(&f.when)
             .chain(r.iter().map(|&q| &rules.questions[q].ask_when))
             .chain(rules.emergencies.iter().map(|&i| &rules.findings[i].when))
             .collect();
-        reaches.push(r.iter().map(|&q| Var { q, classes: classes(rules, q, &conds) }).collect());
+        reaches.push(
+            r.iter()
+                .map(|&q| Var {
+                    q,
+                    classes: classes(rules, q, &conds),
+                })
+                .collect(),
+        );
     }
     // Entries, by question.
     let mut by_question: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nq];
@@ -351,10 +392,16 @@ fn build(rules: &RuleSet) -> (Tables, usize) {
     for list in &by_question {
         for &(fi, pos) in list {
             let vars = &reaches[fi];
-            let keys = vars[..pos].iter().try_fold(1usize, |n, v| n.checked_mul(v.classes.count() + 1));
-            let tries = vars[pos + 1..].iter().try_fold(1usize, |n, v| n.checked_mul(v.classes.count()));
+            let keys = vars[..pos]
+                .iter()
+                .try_fold(1usize, |n, v| n.checked_mul(v.classes.count() + 1));
+            let tries = vars[pos + 1..]
+                .iter()
+                .try_fold(1usize, |n, v| n.checked_mul(v.classes.count()));
             let (flags, keys) = match (keys, tries) {
-                (Some(k), Some(t)) if k <= MAX_KEYS && t <= MAX_KEYS && vars.len() <= 255 => (0u8, k),
+                (Some(k), Some(t)) if k <= MAX_KEYS && t <= MAX_KEYS && vars.len() <= 255 => {
+                    (0u8, k)
+                }
                 _ => (ALWAYS, 0),
             };
             bytes.extend((fi as u16).to_le_bytes());
@@ -386,7 +433,13 @@ fn build(rules: &RuleSet) -> (Tables, usize) {
             }
         }
     }
-    (Tables { bytes: Cow::Owned(bytes), lazy: Vec::new() }, lazy)
+    (
+        Tables {
+            bytes: Cow::Owned(bytes),
+            lazy: Vec::new(),
+        },
+        lazy,
+    )
 }
 
 /// Whether, with the earlier answers of `key`, some answers to the later
@@ -476,12 +529,23 @@ pub fn reach(rules: &RuleSet, start: impl IntoIterator<Item = usize>) -> Vec<usi
 /// The classes of question `q`'s answers that `conds` can tell apart.
 pub fn classes(rules: &RuleSet, q: usize, conds: &[&Condition]) -> Classes {
     let question = &rules.questions[q];
-    let tests: Vec<&Test> = conds.iter().flat_map(|c| c.tests()).filter(|(tq, _)| *tq == q).map(|(_, t)| t).collect();
+    let tests: Vec<&Test> = conds
+        .iter()
+        .flat_map(|c| c.tests())
+        .filter(|(tq, _)| *tq == q)
+        .map(|(_, t)| t)
+        .collect();
     if question.kind == Kind::Number {
-        let mut cuts: Vec<i64> = conds.iter().flat_map(|c| c.cuts(q)).filter(|c| *c > question.min && *c <= question.max).collect();
+        let mut cuts: Vec<i64> = conds
+            .iter()
+            .flat_map(|c| c.cuts(q))
+            .filter(|c| *c > question.min && *c <= question.max)
+            .collect();
         cuts.sort_unstable();
         cuts.dedup();
-        let reps = std::iter::once(question.min).chain(cuts.iter().copied()).collect();
+        let reps = std::iter::once(question.min)
+            .chain(cuts.iter().copied())
+            .collect();
         return Classes::Numbers { cuts, reps };
     }
     let mut signatures: Vec<Vec<bool>> = Vec::new();
