@@ -18,22 +18,22 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<Exit> {
         None => None,
     };
     let mut supplied = rules.sheet();
-    super::apply_code(&rules, args.code.as_deref(), &ctx.config, &mut supplied)?;
+    super::apply_code(rules, args.code.as_deref(), &ctx.config, &mut supplied)?;
     if let Some(path) = &args.scenario {
-        let s = boundcheck_rules::Scenario::load(path, &rules)?;
+        let s = boundcheck_rules::Scenario::load(path, rules)?;
         for &(q, v) in &s.answers {
             supplied[q] = Some(v);
         }
     }
-    super::apply_sets(&rules, &args.set, &mut supplied)?;
+    super::apply_sets(rules, &args.set, &mut supplied)?;
 
     let assessment = if let Some(path) = &args.scenario {
         let walked = session::unattended(
-            &rules,
+            rules,
             &supplied,
             MissingFrom::Scenario(path.display().to_string()),
         )?;
-        boundcheck_rules::engine::assess(&rules, &supplied, &walked)
+        boundcheck_rules::engine::assess(rules, &supplied, &walked)
     } else if crate::term::is_terminal()
         || (crate::output::look().plain && std::io::IsTerminal::is_terminal(&std::io::stdin()))
     {
@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<Exit> {
         } else {
             INTRO.to_string()
         });
-        let mut walk = Walk::new(&rules, supplied);
+        let mut walk = Walk::new(rules, supplied);
         let mut asker = crate::term::asker();
         let mode = Mode {
             take_supplied: true,
@@ -57,8 +57,8 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<Exit> {
         crate::output::notice("\n");
         walk.assessment()
     } else {
-        let walked = session::unattended(&rules, &supplied, MissingFrom::NoTerminal)?;
-        boundcheck_rules::engine::assess(&rules, &supplied, &walked)
+        let walked = session::unattended(rules, &supplied, MissingFrom::NoTerminal)?;
+        boundcheck_rules::engine::assess(rules, &supplied, &walked)
     };
 
     let width = crate::output::look().width;
@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<Exit> {
         Format::Json => render::json::assessment(&assessment),
         Format::Markdown => render::markdown::assessment(&assessment, &render::now_local().1),
         Format::Fhir => render::fhir::text(&render::fhir::response(
-            &rules,
+            rules,
             &assessment,
             &render::now_fhir(),
         )),

@@ -141,7 +141,7 @@ pub fn check_all(rules: &RuleSet, base: &Sheet, files: &[PathBuf]) -> Vec<Outcom
 pub fn run(ctx: &Context, args: CheckArgs) -> Result<Exit> {
     let rules = ctx.rules()?;
     let mut base = rules.sheet();
-    super::apply_code(&rules, None, &ctx.config, &mut base)?;
+    super::apply_code(rules, None, &ctx.config, &mut base)?;
     let mut files = Vec::new();
     let mut outcomes = Vec::new();
     for p in &args.paths {
@@ -155,7 +155,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Exit> {
             }
         }
     }
-    outcomes.extend(check_all(&rules, &base, &files));
+    outcomes.extend(check_all(rules, &base, &files));
     let text = match args.format {
         CheckFormat::Json => crate::render::check::json(&outcomes),
         CheckFormat::Text => crate::render::check::text(&outcomes),

@@ -75,8 +75,8 @@ impl Hooks for Predict {
 pub fn run(ctx: &Context, args: PracticeArgs) -> Result<Exit> {
     let rules = ctx.rules()?;
     let mut base = rules.sheet();
-    super::apply_code(&rules, args.code.as_deref(), &ctx.config, &mut base)?;
-    let scenarios = super::teach::load_all(&rules, &base, &args.path)?;
+    super::apply_code(rules, args.code.as_deref(), &ctx.config, &mut base)?;
+    let scenarios = super::teach::load_all(rules, &base, &args.path)?;
     let save = match &args.save {
         Some(path) => Some(crate::save::prepare(path, args.force)?),
         None => None,
@@ -92,7 +92,7 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<Exit> {
     while i < scenarios.len() {
         let (path, s, script) = &scenarios[i];
         crate::output::notice(&view::header(s, (i + 1, scenarios.len()), width));
-        let mut walk = Walk::new(&rules, base.clone());
+        let mut walk = Walk::new(rules, base.clone());
         let mut predict = Predict::default();
         let mode = Mode {
             take_supplied: true,
@@ -108,19 +108,19 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<Exit> {
             continue;
         }
         let walked = session::unattended(
-            &rules,
+            rules,
             script,
             MissingFrom::Scenario(path.display().to_string()),
         )?;
         let attempt = Attempt::new(
-            &rules,
+            rules,
             s,
             script,
             &walked,
             &walk,
             predict.prediction.unwrap_or(Level::Proceed),
         );
-        crate::output::notice(&view::comparison(&rules, &attempt, width));
+        crate::output::notice(&view::comparison(rules, &attempt, width));
         attempts.push(attempt);
         i += 1;
         if i < scenarios.len() {
@@ -129,7 +129,7 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<Exit> {
     }
     crate::output::notice(&view::summary(&attempts));
     if let Some(save) = save {
-        save.write(&view::report(&rules, &attempts))?;
+        save.write(&view::report(rules, &attempts))?;
         if let Some(p) = &args.save {
             crate::output::notice(&format!(
                 "Saved your practice report to {} (readable by you only).\n",

@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
         RulesAction::List => crate::output::out(&crate::render::rules::list(ctx.rules()?))?,
         RulesAction::Show { id } => {
             let rules = ctx.rules()?;
-            match crate::render::rules::show(&rules, &id, width) {
+            match crate::render::rules::show(rules, &id, width) {
                 Some(text) => crate::output::out(&text)?,
                 None => {
                     let all = rules
@@ -65,8 +65,8 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
                 owned = load::with_overlays(base, &paths)?;
                 &owned
             };
-            let report = boundcheck_rules::verify::verify(&rules);
-            crate::output::out(&crate::render::rules::verification(&rules, &report))?;
+            let report = boundcheck_rules::verify::verify(rules);
+            crate::output::out(&crate::render::rules::verification(rules, &report))?;
             return Ok(if report.broken.is_empty() {
                 Exit::Done
             } else {
@@ -75,14 +75,14 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
         }
         RulesAction::Impact { paths, examples } => {
             let before = ctx.rules()?;
-            let after = load::with_overlays(&before, &paths)?;
+            let after = load::with_overlays(before, &paths)?;
             let files =
                 boundcheck_rules::scenario::files(&examples).map_err(|d| anyhow::anyhow!("{d}"))?;
             let mut base = before.sheet();
-            super::apply_code(&before, None, &ctx.config, &mut base)?;
+            super::apply_code(before, None, &ctx.config, &mut base)?;
             let mut base_after = after.sheet();
             super::apply_code(&after, None, &ctx.config, &mut base_after)?;
-            let changes = impact(&before, &after, &base, &base_after, &files);
+            let changes = impact(before, &after, &base, &base_after, &files);
             crate::output::out(&crate::render::rules::impact(&changes, files.len()))?;
         }
         RulesAction::Export { dir, force, format } => {
@@ -90,7 +90,7 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
             let d = one_line(&dir.display().to_string());
             match format {
                 crate::cli::ExportFormat::Yaml => {
-                    export(&rules, &dir, force)?;
+                    export(rules, &dir, force)?;
                     crate::output::notice(&format!(
                         "Wrote {} rule files and their schemas to {d}. Edit them, check them with `boundcheck rules validate {d}`, and use them with `boundcheck assess --rules {d}`.\n",
                         rules.files.len()
@@ -111,8 +111,8 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
         RulesAction::Schema { of } => {
             let rules = ctx.rules()?;
             crate::output::out(&schema_text(match of {
-                SchemaKind::Rules => boundcheck_rules::schema::rules_schema(&rules),
-                SchemaKind::Scenario => boundcheck_rules::schema::scenario_schema(&rules),
+                SchemaKind::Rules => boundcheck_rules::schema::rules_schema(rules),
+                SchemaKind::Scenario => boundcheck_rules::schema::scenario_schema(rules),
             }))?
         }
         RulesAction::Graph {
@@ -121,10 +121,10 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
             format,
         } => {
             let rules = ctx.rules()?;
-            let g = graph(ctx, &rules, id.as_deref(), scenario.as_deref())?;
+            let g = graph(ctx, rules, id.as_deref(), scenario.as_deref())?;
             crate::output::out(&match format {
-                GraphFormat::Mermaid => crate::render::graph::mermaid(&rules, &g),
-                GraphFormat::Dot => crate::render::graph::dot(&rules, &g),
+                GraphFormat::Mermaid => crate::render::graph::mermaid(rules, &g),
+                GraphFormat::Dot => crate::render::graph::dot(rules, &g),
             })?;
         }
     }

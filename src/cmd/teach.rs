@@ -47,21 +47,21 @@ pub fn load_all(
 pub fn run(ctx: &Context, args: TeachArgs) -> Result<Exit> {
     let rules = ctx.rules()?;
     let mut base = rules.sheet();
-    super::apply_code(&rules, args.code.as_deref(), &ctx.config, &mut base)?;
-    let scenarios = load_all(&rules, &base, &args.path)?;
+    super::apply_code(rules, args.code.as_deref(), &ctx.config, &mut base)?;
+    let scenarios = load_all(rules, &base, &args.path)?;
     if let Some(dir) = &args.out {
-        return export(&rules, &scenarios, &args.export, dir, args.force);
+        return export(rules, &scenarios, &args.export, dir, args.force);
     }
     let width = crate::output::look().width;
     if args.no_pause {
         for (i, (path, s, supplied)) in scenarios.iter().enumerate() {
             let walked = session::unattended(
-                &rules,
+                rules,
                 supplied,
                 MissingFrom::Scenario(path.display().to_string()),
             )?;
             crate::output::out(&screens::walkthrough(
-                &rules,
+                rules,
                 s,
                 supplied,
                 &walked,
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: TeachArgs) -> Result<Exit> {
         bail!("teach waits for keys between steps and needs a terminal; add --no-pause to print the walk-through instead, or --export to write handouts and slides");
     }
     crate::term::install_signals();
-    let ended = present(&rules, &scenarios, args.vote);
+    let ended = present(rules, &scenarios, args.vote);
     let chosen = match &ended {
         Ok(()) => true,
         Err(e) => e.downcast_ref::<Left>().is_some(),
