@@ -16,6 +16,7 @@ pub mod engine;
 pub mod level;
 pub mod load;
 pub mod model;
+pub mod practice;
 pub mod scenario;
 pub mod schema;
 pub mod suggest;
