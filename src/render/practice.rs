@@ -204,8 +204,12 @@ fn verdict(a: &Attempt, width: usize) -> String {
     ));
     t.push('\n');
     let said = match a.verdict() {
-        Verdict::Right => format!(
+        Verdict::Right if a.names_key_issues => format!(
             "{} Right: your prediction is in the expected range, and your answers found the key issues.",
+            "✓".green()
+        ),
+        Verdict::Right => format!(
+            "{} Right: your prediction is in the expected range.",
             "✓".green()
         ),
         Verdict::MissedKeyIssue => format!(
@@ -450,10 +454,13 @@ pub fn comparison(a: &Attempt, width: usize) -> String {
 pub fn running_score(attempts: &[Attempt]) -> String {
     let right = attempts.iter().filter(|a| a.prediction_right()).count();
     let again = attempts.iter().filter(|a| a.to_retry()).count();
+    let again = match again {
+        0 => "nothing to look at again yet".to_string(),
+        n => format!("{n} to look at again"),
+    };
     format!(
-        "\nSo far: {right} of {} predictions in the expected range; {} to look at again.\n",
-        attempts.len(),
-        again
+        "\nSo far: {right} of {} in the expected range; {again}.\n",
+        count(attempts.len(), "prediction", "predictions"),
     )
 }
 
