@@ -77,7 +77,7 @@ pub enum Command {
     Assess(AssessArgs),
     /// Work through scenario files: answer, predict, compare
     #[command(
-        after_long_help = "Your progress is kept after each finished scenario (in the platform data directory, for each directory and rule set), so a directory can take several sittings: choose \"Stop here for now\" between scenarios, or press Ctrl-C at any prompt, and the next `boundcheck practice DIR` offers to resume. Esc goes back a question; at the first question of a scenario, to the previous scenario.\n\nExamples:\n  boundcheck practice examples/\n  boundcheck practice examples/ --resume --save homework.md\n  boundcheck practice examples/ --missed\n  boundcheck practice examples/ --tag gifts --shuffle\n  boundcheck practice examples/ --pick 5 --code aca\n  boundcheck practice examples/05-frequent-texts-strong-attachment.yaml --save report.md"
+        after_long_help = "Your progress is kept after each finished scenario (in the platform data directory, for each directory and rule set), so a directory can take several sittings: choose \"Stop here for now\" between scenarios, or press Ctrl-C at any prompt, and the next `boundcheck practice DIR` offers to resume. A run of --missed (or --tag, --pick) is kept apart, so retrying what you missed does not lose your place. Esc goes back a question; at the first question of a scenario, to the previous scenario.\n\nExamples:\n  boundcheck practice examples/\n  boundcheck practice examples/ --resume --save homework.md\n  boundcheck practice examples/ --missed\n  boundcheck practice examples/ --tag gifts --shuffle\n  boundcheck practice examples/ --pick 5 --code aca\n  boundcheck practice examples/05-frequent-texts-strong-attachment.yaml --save report.md"
     )]
     Practice(PracticeArgs),
     /// Step through scripted scenarios for a class, with "what if" changes
@@ -144,8 +144,8 @@ pub struct PracticeArgs {
     /// Replace the --save file if it exists
     #[arg(long, requires = "save")]
     pub force: bool,
-    /// Go on where you stopped last time, without asking
-    #[arg(long, conflicts_with_all = ["restart", "missed", "shuffle", "pick", "tag"])]
+    /// Go on where you stopped last time, without asking (in the run chosen by the same --missed, --tag and --pick)
+    #[arg(long, conflicts_with = "restart")]
     pub resume: bool,
     /// Start a new run from the first scenario, without asking (earlier results stay, for --missed)
     #[arg(long)]

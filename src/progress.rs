@@ -27,9 +27,10 @@ pub struct Progress {
     /// The latest result of each scenario, by its name under `path`.
     #[serde(default)]
     pub results: BTreeMap<String, Last>,
-    /// The run under way, when it was left before its end.
+    /// Runs left before their end: at most one of each kind of selection
+    /// (the whole directory, the missed ones, a tag, a pick).
     #[serde(default)]
-    pub run: Option<Run>,
+    pub runs: Vec<Run>,
 }
 
 /// How a scenario went the last time it was finished.
@@ -44,6 +45,8 @@ pub struct Last {
 /// A run: the scenarios it takes, in order, and those finished so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Run {
+    /// How its scenarios were chosen (its kind: a new run of the same kind replaces it).
+    pub selection: Selection,
     pub started: String,
     pub order: Vec<String>,
     pub done: Vec<Finished>,
@@ -183,6 +186,14 @@ impl Store {
         store
     }
 
+    /// The unfinished run of the same kind as `sel`, if one can be resumed.
+    pub fn unfinished(&self, sel: &Selection) -> Option<&Run> {
+        self.progress
+            .runs
+            .iter()
+            .find(|r| r.selection.same_kind(sel) && r.resumable())
+    }
+
     /// Whether progress can be written.
     pub fn keeps(&self) -> bool {
         self.file.is_some()
@@ -198,7 +209,7 @@ impl Store {
             .find(|p| {
                 p.path == self.progress.path
                     && p.digest != self.progress.digest
-                    && (!p.results.is_empty() || p.run.is_some())
+                    && (!p.results.is_empty() || !p.runs.is_empty())
             })
             .map(|p| p.version)
     }
@@ -218,7 +229,12 @@ impl Store {
         } else {
             run.done.push(finished);
         }
-        self.progress.run = (run.done.len() < run.order.len()).then(|| run.clone());
+        self.progress
+            .runs
+            .retain(|r| !r.selection.same_kind(&run.selection));
+        if run.done.len() < run.order.len() {
+            self.progress.runs.push(run.clone());
+        }
         self.write()
     }
 
@@ -245,18 +261,29 @@ impl Store {
 }
 
 /// Which scenarios a new run takes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Selection {
+    #[serde(default)]
     pub missed: bool,
+    #[serde(default)]
     pub tags: Vec<String>,
+    #[serde(default)]
     pub pick: Option<usize>,
+    /// Only the order: not part of a run's kind.
+    #[serde(default)]
     pub shuffle: bool,
 }
 
 impl Selection {
-    /// Whether any of --missed, --tag, --pick, --shuffle was given.
-    pub fn any(&self) -> bool {
-        self.missed || !self.tags.is_empty() || self.pick.is_some() || self.shuffle
+    /// Runs of one kind take the same scenarios (in any order).
+    pub fn same_kind(&self, other: &Selection) -> bool {
+        let tags = |s: &Selection| {
+            let mut t: Vec<String> = s.tags.iter().map(|t| t.to_lowercase()).collect();
+            t.sort();
+            t.dedup();
+            t
+        };
+        self.missed == other.missed && self.pick == other.pick && tags(self) == tags(other)
     }
 }
 
@@ -393,6 +420,21 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_a_kind_take_the_same_scenarios_in_any_order() {
+        let a = Selection {
+            tags: vec!["Gifts".into(), "money".into()],
+            shuffle: true,
+            ..Selection::default()
+        };
+        let b = Selection {
+            tags: vec!["money".into(), "gifts".into()],
+            ..Selection::default()
+        };
+        assert!(a.same_kind(&b));
+        assert!(!a.same_kind(&Selection::default()));
+    }
+
+    #[test]
     fn a_run_is_resumable_part_way_only() {
         let f = Finished {
             file: "a.yaml".into(),
@@ -401,6 +443,7 @@ mod tests {
             prediction: Level::Proceed,
         };
         let mut run = Run {
+            selection: Selection::default(),
             started: String::new(),
             order: vec!["a.yaml".into(), "b.yaml".into()],
             done: vec![],

@@ -513,3 +513,33 @@ fn the_saved_report_is_one_a_supervisor_can_read() {
     }
     insta::assert_snapshot!("practice_report", normalised(&text, &c));
 }
+
+#[test]
+fn retrying_the_missed_ones_part_way_keeps_the_place_in_the_whole_run() {
+    let c = course(&[("a.yaml", TEXT), ("b.yaml", OFTEN), ("c.yaml", GIFT)]);
+    let mut p = c.practice(None, &[], true);
+    // Missed (two levels off), then "Stop here for now".
+    type_replies(&mut p, &c.replies(TEXT_ANSWERS, Level::Consult));
+    p.wait_for("What next?");
+    type_replies(&mut p, &["2".into()]);
+    p.wait_for("This sitting ends after 1 of 3 scenarios");
+    let (out, code) = p.finish();
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        words(&out).contains("offers to resume at scenario 2"),
+        "{out}"
+    );
+
+    let mut p = c.practice(None, &["--missed"], true);
+    p.wait_for("A text about Thursday");
+    type_replies(&mut p, &c.replies(TEXT_ANSWERS, Level::Proceed));
+    p.wait_for("End of the run: 1 scenario");
+    let (out, code) = p.finish();
+    assert_eq!(code, 0, "{out}");
+
+    let mut p = c.practice(None, &[], true);
+    p.wait_for("Resume at scenario 2 of 3");
+    p.send("\x03");
+    let (out, code) = p.finish();
+    assert_eq!(code, 130, "{out}");
+}

@@ -119,23 +119,27 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<Exit> {
     let width = look.width;
     if let Some(p) = &store.problem {
         notice(&view::progress_not_kept(p, width));
-    } else if store.progress.results.is_empty() && store.progress.run.is_none() {
+    } else if store.progress.results.is_empty() && store.progress.runs.is_empty() {
         if let Some(v) = store.kept_with_other_rules() {
             notice(&view::kept_with_other_rules(&v, width));
         }
+    }
+    if !store.progress.results.is_empty() || !store.progress.runs.is_empty() {
+        crate::term::set_stop_message(Some(view::stopped_earlier_kept()));
     }
     let mut sitting = Sitting {
         rules: &rules,
         scenarios,
         base,
         run: Run {
+            selection: Selection::default(),
             started: String::new(),
             order: Vec::new(),
             done: Vec::new(),
         },
         done: Vec::new(),
         store,
-        again: again_command(ctx, &args),
+        again: again_command(ctx, &args, true),
         width,
     };
     let Some(run) = sitting.plan(&args)? else {
@@ -148,7 +152,7 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<Exit> {
     notice(&view::summary(
         &attempts,
         of,
-        &format!("{} --missed", sitting.again),
+        &format!("{} --missed", again_command(ctx, &args, false)),
         width,
     ));
     if let Ended::ForNow = ended {
@@ -195,22 +199,32 @@ fn named(
         .collect()
 }
 
-/// `boundcheck practice PATH` with the flags that choose the same rules.
-fn again_command(ctx: &Context, args: &PracticeArgs) -> String {
+/// `boundcheck practice PATH` with the flags that choose the same rules (and,
+/// with `chosen`, the same kind of run).
+fn again_command(ctx: &Context, args: &PracticeArgs, chosen: bool) -> String {
+    let word = |s: &str| view::shell_word(s);
     let mut s = format!(
         "boundcheck practice {}",
-        view::shell_word(&args.path.display().to_string())
+        word(&args.path.display().to_string())
     );
     if ctx.overlays != ctx.config.rules {
         for r in &ctx.overlays {
-            s.push_str(&format!(
-                " --rules {}",
-                view::shell_word(&r.display().to_string())
-            ));
+            s.push_str(&format!(" --rules {}", word(&r.display().to_string())));
         }
     }
     if let Some(c) = &args.code {
-        s.push_str(&format!(" --code {}", view::shell_word(c)));
+        s.push_str(&format!(" --code {}", word(c)));
+    }
+    if chosen {
+        if args.missed {
+            s.push_str(" --missed");
+        }
+        for t in &args.tag {
+            s.push_str(&format!(" --tag {}", word(t)));
+        }
+        if let Some(n) = args.pick {
+            s.push_str(&format!(" --pick {n}"));
+        }
     }
     boundcheck_rules::text::one_line(&s)
 }
@@ -238,13 +252,12 @@ impl<'r> Sitting<'r> {
         };
         let kept = self
             .store
-            .progress
-            .run
-            .clone()
-            .filter(|r| r.resumable() && r.order.iter().all(|n| self.index_of(n).is_some()));
+            .unfinished(&sel)
+            .filter(|r| r.order.iter().all(|n| self.index_of(n).is_some()))
+            .cloned();
         match kept {
             Some(r) if args.resume => return Ok(Some(r)),
-            Some(r) if args.restart || sel.any() => {
+            Some(r) if args.restart => {
                 notice(&view::new_run_replaces(
                     r.done.len(),
                     r.order.len(),
@@ -271,6 +284,7 @@ impl<'r> Sitting<'r> {
             .collect();
         match progress::choose(&tagged, &self.store.progress.results, &sel) {
             Chosen::Run(order) => Ok(Some(Run {
+                selection: sel.clone(),
                 started: crate::render::now_local().1,
                 order: order.into_iter().map(|i| tagged[i].0.clone()).collect(),
                 done: Vec::new(),

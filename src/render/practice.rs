@@ -576,6 +576,11 @@ pub fn stopped_with_progress(done: usize, of: usize, again: &str, width: usize) 
     wrap(&text, width, "", "").trim_end().to_string()
 }
 
+/// What Ctrl-C says before anything is finished in this sitting, when earlier progress is kept.
+pub fn stopped_earlier_kept() -> String {
+    "Stopped. Nothing new was saved; your earlier progress here is kept.".to_string()
+}
+
 /// After "Stop here for now".
 pub fn stopped_for_now(done: usize, of: usize, again: &str, width: usize) -> String {
     wrap(
