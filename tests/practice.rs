@@ -522,7 +522,7 @@ fn retrying_the_missed_ones_part_way_keeps_the_place_in_the_whole_run() {
     type_replies(&mut p, &c.replies(TEXT_ANSWERS, Level::Consult));
     p.wait_for("What next?");
     type_replies(&mut p, &["2".into()]);
-    p.wait_for("This sitting ends after 1 of 3 scenarios");
+    p.wait_for("So far in this run: 1 of 3 scenarios finished");
     let (out, code) = p.finish();
     assert_eq!(code, 0, "{out}");
     assert!(

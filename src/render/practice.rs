@@ -494,7 +494,7 @@ pub fn summary(attempts: &[Attempt], of: usize, retry: &str, width: usize) -> St
     let head = if n == of {
         format!("End of the run: {}", count(n, "scenario", "scenarios"))
     } else {
-        format!("This sitting ends after {n} of {of} scenarios")
+        format!("So far in this run: {n} of {of} scenarios finished")
     };
     let _ = writeln!(out, "\n{}", head.bold());
     let right = attempts.iter().filter(|a| a.prediction_right()).count();
@@ -531,8 +531,9 @@ pub fn summary(attempts: &[Attempt], of: usize, retry: &str, width: usize) -> St
         .filter(|(_, a)| a.to_retry())
         .collect();
     if again.is_empty() {
+        out.push('\n');
         out.push_str(&wrap(
-            "\nNothing to look at again: every prediction was in range, and your answers found every key issue.",
+            "Nothing to look at again: every prediction was in range, and your answers found every key issue.",
             width,
             "",
             "",
@@ -646,12 +647,17 @@ pub fn nothing_missed(practised: usize, width: usize) -> String {
 }
 
 pub fn no_such_tag(asked: &[String], known: &[String]) -> String {
+    let hint = asked
+        .iter()
+        .map(|t| boundcheck_rules::suggest::did_you_mean(t, known.iter().map(String::as_str)))
+        .find(|h| !h.is_empty())
+        .unwrap_or_default();
     let asked = asked.join(", ");
     if known.is_empty() {
         format!("no scenario here is tagged {asked}, and none has `tags:`; leave out --tag")
     } else {
         format!(
-            "no scenario here is tagged {asked}; the tags are {}",
+            "no scenario here is tagged {asked}{hint}; the tags are {}",
             known.join(", ")
         )
     }
