@@ -314,13 +314,10 @@ fn join(items: &[&String]) -> String {
         .join(" and ")
 }
 
-/// "(not asked: your answer to “…” led elsewhere)"
+/// "(not asked: your answer on kind of contact led elsewhere)"
 fn not_asked(whose: &str, led_away_by: Option<&str>) -> String {
     match led_away_by {
-        Some(p) => format!(
-            "(not asked: {whose} answer to “{}” led elsewhere)",
-            p.trim_end_matches('?')
-        ),
+        Some(name) => format!("(not asked: {whose} answer on {name} led elsewhere)"),
         None => format!("(not asked on {whose} answers)"),
     }
 }
@@ -418,9 +415,14 @@ fn reasons(a: &Attempt, width: usize) -> String {
             let answers: Vec<String> = r
                 .triggered_by
                 .iter()
-                .map(|(label, prompt)| format!("“{label}” ({})", prompt.trim_end_matches('?')))
+                .map(|(label, name)| {
+                    format!(
+                        "{name}: {}",
+                        super::text::lower_first(super::text::brief(label))
+                    )
+                })
                 .collect();
-            let line = format!("On {whose} answers: {}.", answers.join("; "));
+            let line = format!("On {whose} answers — {}.", answers.join("; "));
             for l in super::wrap_lines(&line, width, &rest, &rest) {
                 let _ = writeln!(t, "{}", l.dimmed());
             }

@@ -18,7 +18,7 @@ pub struct Reason {
     pub level: Level,
     /// Why it applies, as the finding says it for these answers.
     pub because: String,
-    /// The answers it was triggered by: (answer label, question prompt).
+    /// The answers it was triggered by: (answer label, the question's short name).
     pub triggered_by: Vec<(String, String)>,
 }
 
@@ -62,7 +62,7 @@ pub struct Row {
     pub had: Option<Had>,
     /// The scenario's answer here would bring in a key issue the trainee missed.
     pub key: bool,
-    /// Asked of one side only: the question (its prompt) whose different
+    /// Asked of one side only: the question (its short name) whose different
     /// answer led the other side away from it, where one can be named.
     pub led_away_by: Option<String>,
 }
@@ -219,7 +219,7 @@ impl Attempt {
                     .questions()
                     .into_iter()
                     .find(|&g| my_sheet[g] != script_sheet[g])
-                    .map(|g| rules.questions[g].prompt.clone()),
+                    .map(|g| rules.questions[g].name().to_string()),
                 _ => None,
             };
             a.rows.push(Row {
@@ -290,7 +290,7 @@ fn reason(rules: &RuleSet, i: usize, sheet: &[Option<Value>]) -> Reason {
             .iter()
             .filter_map(|&q| {
                 let question = &rules.questions[q];
-                sheet[q].map(|v| (question.label(v), question.prompt.clone()))
+                sheet[q].map(|v| (question.label(v), question.name().to_string()))
             })
             .collect(),
     }
