@@ -77,7 +77,7 @@ pub enum Command {
     Assess(AssessArgs),
     /// Work through scenario files: answer, predict, compare
     #[command(
-        after_long_help = "Examples:\n  boundcheck practice examples/\n  boundcheck practice examples/05-frequent-texts-strong-attachment.yaml --save report.md"
+        after_long_help = "Your progress is kept after each finished scenario (in the platform data directory, for each directory and rule set), so a directory can take several sittings: choose \"Stop here for now\" between scenarios, or press Ctrl-C at any prompt, and the next `boundcheck practice DIR` offers to resume. A run of --missed (or --tag, --pick) is kept apart, so retrying what you missed does not lose your place. Esc goes back a question; at the first question of a scenario, to the previous scenario.\n\nExamples:\n  boundcheck practice examples/\n  boundcheck practice examples/ --resume --save homework.md\n  boundcheck practice examples/ --missed\n  boundcheck practice examples/ --tag gifts --shuffle\n  boundcheck practice examples/ --pick 5 --code aca\n  boundcheck practice examples/05-frequent-texts-strong-attachment.yaml --save report.md"
     )]
     Practice(PracticeArgs),
     /// Step through scripted scenarios for a class, one screen per step, with votes and "what if" changes
@@ -133,17 +133,35 @@ pub struct AssessArgs {
 
 #[derive(Debug, Args)]
 pub struct PracticeArgs {
-    /// A scenario file, or a directory of them
+    /// A scenario file, or a directory of them (practised in name order)
     pub path: PathBuf,
-    /// The ethics code that governs your practice (an answer of `ethics_code`)
+    /// The ethics code that governs your practice (an answer of `ethics_code`); a scenario that names its own code keeps it
     #[arg(long, value_name = "CODE")]
     pub code: Option<String>,
-    /// Write the practice report to this file when the run ends, readable by you only
+    /// Write a report a supervisor can read (Markdown) when the run ends or you stop for now, readable by you only
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
     /// Replace the --save file if it exists
     #[arg(long, requires = "save")]
     pub force: bool,
+    /// Go on where you stopped last time, without asking (in the run chosen by the same --missed, --tag and --pick)
+    #[arg(long, conflicts_with = "restart")]
+    pub resume: bool,
+    /// Start a new run from the first scenario, without asking (earlier results stay, for --missed)
+    #[arg(long)]
+    pub restart: bool,
+    /// Only the scenarios you missed the last time you did them: the prediction outside the expected range, or a key issue missed
+    #[arg(long)]
+    pub missed: bool,
+    /// Practise the scenarios in random order
+    #[arg(long)]
+    pub shuffle: bool,
+    /// Only N scenarios, chosen at random: those you have not done yet first, then those you missed
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub pick: Option<u16>,
+    /// Only the scenarios tagged TAG (`tags:` in the file; repeatable: any of them)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ mod cmd;
 mod config;
 mod exit;
 mod output;
+mod progress;
 mod render;
 mod save;
 mod session;

@@ -7,6 +7,7 @@ mod check;
 mod engine;
 mod hostile;
 mod minimum;
+mod practice;
 mod pty;
 mod rules_cmd;
 mod security;

@@ -118,7 +118,7 @@ pub fn what_would_change(a: &Assessment) -> Vec<String> {
 }
 
 /// "The client" → "the client", "A gift" → "a gift"; "APA (…)" and "I'm" stay.
-fn lower_first(s: &str) -> String {
+pub fn lower_first(s: &str) -> String {
     let first_word = s.split_whitespace().next().unwrap_or("");
     let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
         && first_word

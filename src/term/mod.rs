@@ -48,6 +48,23 @@ pub fn set_temporary(path: Option<std::path::PathBuf>) {
     }
 }
 
+/// What a stop says instead of "nothing was saved", when something was kept
+/// before it (practice's progress). Sanitised by the caller.
+static STOP_MESSAGE: Mutex<Option<String>> = Mutex::new(None);
+
+pub fn set_stop_message(text: Option<String>) {
+    if let Ok(mut m) = STOP_MESSAGE.lock() {
+        *m = text;
+    }
+}
+
+/// Runs `f` with stops held back: a Ctrl-C, SIGTERM or SIGHUP that arrives
+/// meanwhile takes effect when it is done (for a write that must be whole).
+pub fn unstoppable<T>(f: impl FnOnce() -> T) -> T {
+    let _held = STOP_LOCK.lock();
+    f()
+}
+
 /// Puts the terminal back as it was: cursor shown, echo and line mode on.
 pub fn restore() {
     #[cfg(unix)]
@@ -137,8 +154,9 @@ pub fn announce_stop() {
             }
         }
         restore();
+        let message = STOP_MESSAGE.lock().ok().and_then(|m| m.clone());
         let mut e = std::io::stderr();
-        let _ = writeln!(e, "\n{STOPPED}");
+        let _ = writeln!(e, "\n{}", message.as_deref().unwrap_or(STOPPED));
         let _ = e.flush();
     }
 }

@@ -47,33 +47,42 @@ impl Default for PlainAsker {
 
 impl Asker for PlainAsker {
     fn ask(&mut self, _rules: &RuleSet, q: &Question, place: Place) -> Result<Reply> {
-        let mut text = format!("\nQuestion {}: {}\n", place.number, q.prompt);
+        // Wrapped to the width like all text (a screen reader reads it the same).
+        let width = crate::output::look().width;
+        let wrap = crate::render::wrap;
+        let head = match place.number {
+            0 => q.prompt.clone(),
+            n => format!("Question {n}: {}", q.prompt),
+        };
+        let mut text = format!("\n{}", wrap(&head, width, "", ""));
         let default = match (q.kind, place.previous) {
             (Kind::Number, Some(Value::Number(n))) => Some(n.to_string()),
             (_, Some(Value::Choice(i))) => Some((usize::from(i) + 1).to_string()),
             _ => None,
         };
-        if q.kind == Kind::Number {
-            text.push_str(&format!(
-                "Type a whole number from {} to {}{}.",
+        let mut how = if q.kind == Kind::Number {
+            format!(
+                "Type a whole number from {} to {}{}",
                 q.min,
                 q.max,
                 q.unit
                     .as_deref()
                     .map(|u| format!(" ({u})"))
                     .unwrap_or_default()
-            ));
+            )
         } else {
             for (i, c) in q.choices.iter().enumerate() {
-                text.push_str(&format!("  {}. {}\n", i + 1, c.label));
+                let num = format!("  {}. ", i + 1);
+                text.push_str(&wrap(&c.label, width, &num, &" ".repeat(num.len())));
             }
-            text.push_str("Type the number of your answer");
-        }
-        text.push_str(", b to go back, ? for help");
+            "Type the number of your answer".to_string()
+        };
+        how.push_str(", b to go back, ? for help");
         if let Some(d) = &default {
-            text.push_str(&format!(", or Enter for {d}"));
+            how.push_str(&format!(", or Enter for {d}"));
         }
-        text.push_str(".\n");
+        how.push('.');
+        text.push_str(&wrap(&how, width, "", ""));
         self.say(&text);
         loop {
             self.say("Answer: ");
