@@ -281,7 +281,6 @@ impl Pty {
     }
 
     /// Waits for `prompt`, then presses Down `downs` times and Enter.
-    #[allow(dead_code)] // for the teach and practice tests, which land from their branches
     pub fn pick(&mut self, prompt: &str, downs: usize) {
         self.wait_for(prompt);
         // The list is drawn after the prompt: wait for its selection marker.
