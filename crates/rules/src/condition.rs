@@ -255,12 +255,29 @@ impl Condition {
     /// Three-valued: `None` when the answer depends on questions `unknown`
     /// says are still open (they may be answered anyhow, or not asked).
     pub fn eval3(&self, sheet: &[Option<Value>], unknown: &dyn Fn(usize) -> bool) -> Option<bool> {
+        self.eval_with(&|q, test| {
+            if unknown(q) {
+                None
+            } else {
+                Some(
+                    sheet
+                        .get(q)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|v| test.holds(v)),
+                )
+            }
+        })
+    }
+
+    /// Three-valued, each test decided (or not) by `test`.
+    pub fn eval_with(&self, test: &dyn Fn(usize, &Test) -> Option<bool>) -> Option<bool> {
         match self {
             Condition::Always => Some(true),
             Condition::All(list) => {
                 let mut all = Some(true);
                 for c in list {
-                    match c.eval3(sheet, unknown) {
+                    match c.eval_with(test) {
                         Some(false) => return Some(false),
                         None => all = None,
                         Some(true) => {}
@@ -271,7 +288,7 @@ impl Condition {
             Condition::Any(list) => {
                 let mut any = Some(false);
                 for c in list {
-                    match c.eval3(sheet, unknown) {
+                    match c.eval_with(test) {
                         Some(true) => return Some(true),
                         None => any = None,
                         Some(false) => {}
@@ -279,9 +296,8 @@ impl Condition {
                 }
                 any
             }
-            Condition::Not(c) => c.eval3(sheet, unknown).map(|b| !b),
-            Condition::Test { q, .. } if unknown(usize::from(*q)) => None,
-            Condition::Test { .. } => Some(self.holds(sheet)),
+            Condition::Not(c) => c.eval_with(test).map(|b| !b),
+            Condition::Test { q, test: t } => test(usize::from(*q), t),
         }
     }
 

@@ -423,18 +423,16 @@ fn alternatives(rules: &RuleSet, q: usize, current: Value) -> Vec<Value> {
 /// answers disagree (or there are too many to try).
 fn replay_level(rules: &RuleSet, supplied: &mut Sheet, budget: &mut usize) -> Option<Level> {
     // Skipping a question never changes what fires (it is skipped only when no
-    // finding depends on it), so when every question that could come up has an
-    // answer, the walk without skipping gives the level, more cheaply.
-    if let Some(sheet) = plain_walk(rules, supplied) {
-        return Some(level(rules, &sheet));
-    }
-    let w = walk(rules, supplied);
-    let Some(&open) = w.missing.first() else {
-        return Some(level(rules, &w.sheet));
+    // finding depends on it), so the walk without skipping gives the level; a
+    // question with no answer at hand needs one only if it could still change
+    // a finding (P11, asked only there).
+    let (sheet, open) = match walk_to_open(rules, supplied) {
+        Ok(sheet) => return Some(level(rules, &sheet)),
+        Err(at) => at,
     };
     // Often the level is the same whatever the open questions are answered:
     // the findings sure to fire already reach the highest any could reach.
-    let (lo, hi) = level_bounds(rules, &w.sheet, open);
+    let (lo, hi) = level_bounds_given(rules, &sheet, supplied, open);
     if lo == hi {
         return Some(lo);
     }
@@ -462,6 +460,60 @@ fn replay_level(rules: &RuleSet, supplied: &mut Sheet, budget: &mut usize) -> Op
         }
     }
     agreed
+}
+
+/// The walk without skipping, up to the first question that comes up with no
+/// answer at hand and could still change a finding: the answers, or the
+/// answers so far and that question.
+fn walk_to_open(rules: &RuleSet, supplied: &[Option<Value>]) -> Result<Sheet, (Sheet, usize)> {
+    let mut sheet = rules.sheet();
+    for q in 0..rules.questions.len() {
+        if !rules.questions[q].ask_when.holds(&sheet) {
+            continue;
+        }
+        match supplied[q].or(rules.questions[q].default) {
+            Some(v) => sheet[q] = Some(v),
+            None if rules.tables.matters(rules, q, &sheet) => return Err((sheet, q)),
+            None => continue,
+        }
+        if rules.emergency(&sheet) {
+            break;
+        }
+    }
+    Ok(sheet)
+}
+
+/// Like [`level_bounds`], knowing the answers at hand for the undecided
+/// questions: such a question is asked with its answer, or not at all, so a
+/// test its answer fails is false either way.
+fn level_bounds_given(
+    rules: &RuleSet,
+    sheet: &[Option<Value>],
+    supplied: &[Option<Value>],
+    open: usize,
+) -> (Level, Level) {
+    let decide = |q: usize, test: &crate::condition::Test| -> Option<bool> {
+        if q < open {
+            return Some(sheet[q].is_some_and(|v| test.holds(v)));
+        }
+        match supplied[q].or(rules.questions[q].default) {
+            Some(v) if !test.holds(v) => Some(false),
+            _ => None,
+        }
+    };
+    let mut lo = Level::Proceed;
+    let mut hi = Level::Proceed;
+    for f in &rules.findings {
+        match f.when.eval_with(&decide) {
+            Some(true) => {
+                lo = lo.max(f.level);
+                hi = hi.max(f.level);
+            }
+            None => hi = hi.max(f.level),
+            Some(false) => {}
+        }
+    }
+    (lo, hi)
 }
 
 /// The least and most serious level a walk can end at when every question
