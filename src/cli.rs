@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCompleter;
 
 use crate::output::ColorChoice;
 
@@ -95,18 +96,30 @@ pub enum Command {
         after_long_help = "Examples:\n  boundcheck rules list\n  boundcheck rules show gift-modest\n  boundcheck rules export my-rules && boundcheck rules validate my-rules"
     )]
     Rules(RulesArgs),
-    /// Print a shell completion script
+    /// Print a shell completion script (it completes question, finding and rationale ids and answer values too)
     #[command(
-        after_long_help = "Examples:\n  boundcheck completions bash > ~/.local/share/bash-completion/completions/boundcheck\n  boundcheck completions zsh > ~/.zfunc/_boundcheck"
+        after_long_help = "The script asks boundcheck itself what to offer, so ids and answers come from the rules in force (the bundled rules and your config file's rules). Load it when the shell starts, so an upgraded boundcheck is picked up.\n\nExamples:\n  echo 'source <(boundcheck completions bash)' >> ~/.bashrc\n  echo 'source <(boundcheck completions zsh)' >> ~/.zshrc\n  boundcheck completions fish > ~/.config/fish/completions/boundcheck.fish"
     )]
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    #[command(hide = true)]
-    Man,
+    /// Print a man page (roff), or write every page to a directory
+    #[command(
+        after_long_help = "Examples:\n  boundcheck man | man -l -\n  boundcheck man rules verify | man -l -\n  boundcheck man --dir ~/.local/share/man/man1"
+    )]
+    Man {
+        /// The subcommand whose page to print, e.g. `assess` or `rules`; none: the page of boundcheck itself
+        #[arg(value_name = "COMMAND", conflicts_with = "dir", add = ArgValueCompleter::new(crate::complete::Pages(0)))]
+        command: Option<String>,
+        /// A subcommand of COMMAND, e.g. `verify` for the page of `rules verify`
+        #[arg(value_name = "SUBCOMMAND", requires = "command", add = ArgValueCompleter::new(crate::complete::Pages(1)))]
+        subcommand: Option<String>,
+        /// Write boundcheck.1 and a page for every subcommand into DIR (created if needed; pages of the same name are replaced)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -115,10 +128,10 @@ pub struct AssessArgs {
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
     /// Answer a question in advance, e.g. --set contact=gift (repeatable; wins over the scenario)
-    #[arg(long = "set", value_name = "ID=VALUE")]
+    #[arg(long = "set", value_name = "ID=VALUE", add = ArgValueCompleter::new(crate::complete::sets))]
     pub set: Vec<String>,
     /// The ethics code that governs your practice (an answer of `ethics_code`: apa, aca, nasw, aamft, bacp, crpo, other)
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(crate::complete::codes))]
     pub code: Option<String>,
     /// How to show the result
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -136,7 +149,7 @@ pub struct PracticeArgs {
     /// A scenario file, or a directory of them (practised in name order)
     pub path: PathBuf,
     /// The ethics code that governs your practice (an answer of `ethics_code`); a scenario that names its own code keeps it
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(crate::complete::codes))]
     pub code: Option<String>,
     /// Write a report a supervisor can read (Markdown) when the run ends or you stop for now, readable by you only
     #[arg(long, value_name = "FILE")]
@@ -169,7 +182,7 @@ pub struct TeachArgs {
     /// A scenario file, or a directory of them (played in name order)
     pub path: PathBuf,
     /// The ethics code that governs the scenarios that do not name one (an answer of `ethics_code`)
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(crate::complete::codes))]
     pub code: Option<String>,
     /// Print the whole walk-through at once, without waiting for keys (no terminal needed)
     #[arg(long, conflicts_with_all = ["vote", "export"])]
@@ -237,7 +250,7 @@ pub enum RulesAction {
     /// A rationale, finding or question in full
     Show {
         /// A rationale, finding or question id (`boundcheck rules list` shows them)
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::complete::ids))]
         id: String,
     },
     /// Check rule files as an overlay on the bundled set (with no PATH: the config file's rules)
@@ -291,7 +304,7 @@ pub enum RulesAction {
     )]
     Graph {
         /// A rationale, question or finding id (`boundcheck rules list` shows them); none: the whole set
-        #[arg(value_name = "ID", conflicts_with = "scenario")]
+        #[arg(value_name = "ID", conflicts_with = "scenario", add = ArgValueCompleter::new(crate::complete::ids))]
         id: Option<String>,
         /// Draw the path this scenario file takes: its answers, the findings that fire, the result
         #[arg(long, value_name = "FILE")]

@@ -9,6 +9,7 @@
 
 mod cli;
 mod cmd;
+mod complete;
 mod config;
 mod exit;
 mod output;
@@ -56,6 +57,16 @@ pub mod show {
 /// The process: parse, run, and turn errors into one message and an exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let args: Vec<OsString> = args.into_iter().collect();
+    // The shell asking what to complete (see `boundcheck completions`).
+    if let Some(answered) = complete::respond(&args) {
+        return match answered {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = e.print();
+                Exit::BadInput.into()
+            }
+        };
+    }
     // A file-size limit (`ulimit -f`) must fail a write, not kill the process
     // with a temporary file left behind.
     #[cfg(unix)]

@@ -266,11 +266,10 @@ impl Pty {
     pub fn wait_for(&mut self, text: &str) {
         use expectrl::Expect;
         match self.session.expect(text) {
-            Ok(found) => {
-                self.seen.push_str(&String::from_utf8_lossy(found.before()));
-                self.seen
-                    .push_str(&String::from_utf8_lossy(found.as_bytes()));
-            }
+            // All bytes up to the end of the match (the text before it, and it).
+            Ok(found) => self
+                .seen
+                .push_str(&String::from_utf8_lossy(found.as_bytes())),
             Err(e) => panic!("waiting for {text:?}: {e}\nseen so far:\n{}", self.seen),
         }
     }

@@ -4,6 +4,7 @@ mod common;
 
 mod assess;
 mod check;
+mod cli;
 mod engine;
 mod hostile;
 mod minimum;

@@ -191,19 +191,6 @@ fn schemas_are_json_and_describe_the_files() {
     }
 }
 
-#[test]
-fn completions_and_man_page() {
-    for shell in ["bash", "zsh", "fish", "powershell"] {
-        let r = run(&["completions", shell]);
-        r.ok();
-        assert!(r.stdout.contains("assess"), "{shell}");
-    }
-    run(&["completions", "tcsh"]).bad_input();
-    let man = run(&["man"]);
-    man.ok();
-    assert!(man.stdout.contains(".TH boundcheck"));
-}
-
 /// The mistakes rule authors make, and what the tool must say: the line and
 /// column of the offending text, the cause, and the fix.
 #[test]

@@ -9,10 +9,10 @@ pub mod teach;
 
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use boundcheck_rules::model::{RuleSet, Sheet};
 use boundcheck_rules::suggest::did_you_mean;
-use boundcheck_rules::text::excerpt;
+use boundcheck_rules::text::{excerpt, one_line};
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Command};
@@ -54,17 +54,38 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Check(args) => check::run(&ctx, args),
         Command::Rules(args) => rules::run(&ctx, args, !cli.rules.is_empty()),
         Command::Completions { shell } => {
-            let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "boundcheck", &mut buf);
-            crate::output::out(&String::from_utf8_lossy(&buf))?;
+            let program = std::env::args_os()
+                .next()
+                .unwrap_or_else(|| "boundcheck".into());
+            crate::output::out(&crate::complete::registration(shell, &program))?;
             Ok(Exit::Done)
         }
-        Command::Man => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buf)
-                .context("rendering the man page")?;
-            crate::output::out(&String::from_utf8_lossy(&buf))?;
+        Command::Man {
+            command,
+            subcommand,
+            dir,
+        } => {
+            let cli = Cli::command();
+            match dir {
+                Some(dir) => {
+                    let pages = crate::render::man::pages(&cli);
+                    crate::save::export_dir(&dir)?;
+                    for (name, text) in &pages {
+                        crate::save::write_in(&dir, name, text, Some(0o644))?;
+                    }
+                    crate::output::notice(&format!(
+                        "Wrote {} man pages to {}; `man -l {}/boundcheck.1` reads the first.\n",
+                        pages.len(),
+                        one_line(&dir.display().to_string()),
+                        one_line(&dir.display().to_string())
+                    ));
+                }
+                None => {
+                    let page = crate::render::man::page(&cli, command.iter().chain(&subcommand))
+                        .map_err(anyhow::Error::msg)?;
+                    crate::output::out(&page)?;
+                }
+            }
             Ok(Exit::Done)
         }
     }

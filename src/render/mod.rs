@@ -8,6 +8,7 @@ pub mod check;
 pub mod fhir;
 pub mod graph;
 pub mod json;
+pub mod man;
 pub mod markdown;
 pub mod practice;
 pub mod rules;
