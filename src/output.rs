@@ -92,7 +92,7 @@ pub fn look() -> Look {
 /// character becomes visible. Text from files was refused at load if it held
 /// any; this catches anything that slipped through.
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !boundcheck_rules::text::has_unsafe(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -341,3 +341,54 @@ fn help_to_a_full_disk_is_an_error() {
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
     }
 }
+
+#[test]
+fn rust_version_is_the_highest_that_a_locked_dependency_needs() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .current_dir(root())
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let members: Vec<&str> = meta["workspace_members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.as_str())
+        .collect();
+    let version = |p: &serde_json::Value| -> Option<(u32, u32, u32)> {
+        let mut parts = p["rust_version"]
+            .as_str()?
+            .split('.')
+            .map(|n| n.parse().unwrap());
+        Some((
+            parts.next().unwrap_or(0),
+            parts.next().unwrap_or(0),
+            parts.next().unwrap_or(0),
+        ))
+    };
+    let packages = meta["packages"].as_array().unwrap();
+    let (needed, by) = packages
+        .iter()
+        .filter(|p| !members.contains(&p["id"].as_str().unwrap()))
+        .filter_map(|p| Some((version(p)?, p["name"].as_str()?.to_string())))
+        .max()
+        .expect("some dependency declares a rust-version");
+    for p in packages
+        .iter()
+        .filter(|p| members.contains(&p["id"].as_str().unwrap()))
+    {
+        assert_eq!(
+            version(p),
+            Some(needed),
+            "{}: rust-version should be {needed:?}, as {by} needs",
+            p["name"]
+        );
+    }
+}

@@ -140,7 +140,42 @@ impl Scope<'_> {
     }
 }
 
+/// A test that every case where a condition holds passes: one answer that
+/// must be among a few, so most findings are ruled out in a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gate {
+    pub q: u16,
+    pub set: u64,
+}
+
+impl Gate {
+    /// Whether the answers at hand pass the gate (an unanswered question does not).
+    #[inline]
+    pub fn open(self, sheet: &[Option<Value>]) -> bool {
+        matches!(sheet.get(usize::from(self.q)), Some(Some(Value::Choice(i))) if (self.set >> i) & 1 == 1)
+    }
+}
+
 impl Condition {
+    /// The narrowest test among the parts every case must pass: the condition
+    /// itself if it is one such test, or one of an `all:`'s parts.
+    pub fn gate(&self) -> Option<Gate> {
+        let of = |c: &Condition| match c {
+            Condition::Test {
+                q,
+                test: Test::Choices { set, negate: false },
+            } => Some(Gate { q: *q, set: *set }),
+            _ => None,
+        };
+        match self {
+            Condition::All(list) => list
+                .iter()
+                .filter_map(of)
+                .min_by_key(|g| g.set.count_ones()),
+            c => of(c),
+        }
+    }
+
     /// Parses a condition, reporting every problem in it.
     pub fn parse(
         v: &Node,

@@ -121,7 +121,7 @@ pub fn plain_walk(rules: &RuleSet, supplied: &[Option<Value>]) -> Option<Sheet> 
 /// The findings that hold, most serious first; within a level, in file order.
 pub fn fired(rules: &RuleSet, sheet: &[Option<Value>]) -> Vec<usize> {
     let mut out: Vec<usize> = (0..rules.findings.len())
-        .filter(|&i| rules.findings[i].when.holds(sheet))
+        .filter(|&i| may_fire(rules, i, sheet) && rules.findings[i].when.holds(sheet))
         .collect();
     out.sort_by_key(|&i| std::cmp::Reverse(rules.findings[i].level));
     out
@@ -129,13 +129,23 @@ pub fn fired(rules: &RuleSet, sheet: &[Option<Value>]) -> Vec<usize> {
 
 /// The recommendation alone: the most serious level that holds.
 pub fn level(rules: &RuleSet, sheet: &[Option<Value>]) -> Level {
+    // Most serious first: the first finding that fires is the level.
     rules
-        .findings
+        .by_level
         .iter()
-        .filter(|f| f.when.holds(sheet))
-        .map(|f| f.level)
-        .max()
-        .unwrap_or(Level::Proceed)
+        .find(|&&i| may_fire(rules, i, sheet) && rules.findings[i].when.holds(sheet))
+        .map_or(Level::Proceed, |&i| rules.findings[i].level)
+}
+
+/// False when finding `i` cannot fire on these answers (its gate is shut).
+#[inline]
+fn may_fire(rules: &RuleSet, i: usize, sheet: &[Option<Value>]) -> bool {
+    rules
+        .gates
+        .get(i)
+        .copied()
+        .flatten()
+        .is_none_or(|g| g.open(sheet))
 }
 
 /// An answer as a person reads it.
@@ -501,13 +511,36 @@ fn level_bounds_given(
             _ => None,
         }
     };
+    // Most serious first: once one is sure to fire, none after it can move
+    // either bound.
     let mut lo = Level::Proceed;
     let mut hi = Level::Proceed;
-    for f in &rules.findings {
+    for &i in &rules.by_level {
+        let f = &rules.findings[i];
+        if let Some(g) = rules.gates.get(i).copied().flatten() {
+            let q = usize::from(g.q);
+            let known = if q < open {
+                sheet[q]
+            } else {
+                supplied[q].or(rules.questions[q].default)
+            };
+            // Before `open`, the sheet is final; after it, an answer at hand is
+            // the one the walk would use, and a question not reached fails the
+            // gate too, so a shut gate rules the finding out either way.
+            let shut = match known {
+                Some(Value::Choice(c)) => (g.set >> c) & 1 == 0,
+                Some(Value::Number(_)) => true,
+                None => q < open,
+            };
+            if shut {
+                continue;
+            }
+        }
         match f.when.eval_with(&decide) {
             Some(true) => {
-                lo = lo.max(f.level);
+                lo = f.level;
                 hi = hi.max(f.level);
+                break;
             }
             None => hi = hi.max(f.level),
             Some(false) => {}

@@ -225,6 +225,14 @@ pub struct RuleSet {
     pub invariants: Vec<Invariant>,
     /// Indexes of the findings at level `emergency`, checked after every answer.
     pub emergencies: Vec<usize>,
+    /// Indexes of all findings, the most serious level first (file order
+    /// within a level): the first that fires decides the level.
+    pub by_level: Vec<usize>,
+    /// For each finding, a quick test its condition needs ([`Condition::gate`]).
+    pub gates: Vec<Option<crate::condition::Gate>>,
+    /// For each number question, the values either side of every threshold
+    /// the rules use (empty for the others).
+    pub boundaries: Vec<Vec<i64>>,
     /// What P11 needs to decide, quickly, whether a question is still worth asking.
     pub tables: Tables,
     pub version: String,
@@ -424,6 +432,14 @@ impl RuleSet {
     /// The values a number question can be told apart by: at and just below
     /// each threshold the rules compare it with, within its range, sorted.
     pub fn boundary_values(&self, q: usize) -> Vec<i64> {
+        match self.boundaries.get(q) {
+            Some(b) if self.boundaries.len() == self.questions.len() => b.clone(),
+            _ => self.compute_boundary_values(q),
+        }
+    }
+
+    /// [`RuleSet::boundary_values`] worked out from the conditions.
+    pub fn compute_boundary_values(&self, q: usize) -> Vec<i64> {
         let question = &self.questions[q];
         let mut values: Vec<i64> = self
             .conditions()

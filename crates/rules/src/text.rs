@@ -15,6 +15,41 @@ pub fn is_unsafe(c: char) -> bool {
         | '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 
+/// Whether `s` holds any unsafe character: a scan of bytes, decoding only
+/// where an unsafe character could start (C0 and DEL are single bytes; C1
+/// starts with 0xC2, the bidi and zero-width ones with 0xE2 or 0xEF).
+pub fn has_unsafe(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let suspect = |b: u8| {
+        (b < 0x20 && b != b'\t' && b != b'\n')
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xe2)
+            | (b == 0xef)
+    };
+    // Sixteen bytes at a time with no early exit, which the compiler turns
+    // into vector instructions; a chunk with a suspect byte is looked at closely.
+    let mut start = 0;
+    for chunk in bytes.chunks(16) {
+        if chunk.iter().fold(false, |any, &b| any | suspect(b)) {
+            for (j, &b) in chunk.iter().enumerate() {
+                let unsafe_here = match b {
+                    0xc2 | 0xe2 | 0xef => s
+                        .get(start + j..)
+                        .and_then(|rest| rest.chars().next())
+                        .is_some_and(is_unsafe),
+                    b => suspect(b),
+                };
+                if unsafe_here {
+                    return true;
+                }
+            }
+        }
+        start += chunk.len();
+    }
+    false
+}
+
 /// How an unsafe character is shown: `\e` for ESC, `\r`, `\u{202e}` for the rest.
 fn visible(c: char, out: &mut String) {
     match c {
@@ -29,7 +64,7 @@ fn visible(c: char, out: &mut String) {
 /// `s` with every unsafe character made visible. A leading byte-order mark is dropped.
 pub fn clean(s: &str) -> Cow<'_, str> {
     let s = s.strip_prefix('\u{feff}').unwrap_or(s);
-    if !s.chars().any(is_unsafe) {
+    if !has_unsafe(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -74,6 +109,9 @@ pub fn excerpt(s: &str, max: usize) -> String {
 /// The first unsafe character in `s` and its char offset, for loaders to report.
 pub fn first_unsafe(s: &str) -> Option<(usize, char)> {
     let s2 = s.strip_prefix('\u{feff}').unwrap_or(s);
+    if !has_unsafe(s2) {
+        return None;
+    }
     let skip = s.chars().count() - s2.chars().count();
     s2.chars()
         .enumerate()
@@ -101,7 +139,7 @@ pub fn describe_char(c: char) -> String {
 /// characters become `\uXXXX` (serde_json already escapes C0 and DEL is allowed
 /// by JSON, so it is escaped here too).
 pub fn json_safe(json: String) -> String {
-    if !json.chars().any(is_unsafe) {
+    if !has_unsafe(&json) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
@@ -118,6 +156,14 @@ pub fn json_safe(json: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_char_test_for_every_character() {
+        for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+            let s = format!("a{c}é");
+            assert_eq!(has_unsafe(&s), is_unsafe(c), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn escapes_become_visible_and_zwj_stays() {

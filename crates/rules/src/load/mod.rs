@@ -415,6 +415,9 @@ pub fn check(sources: Vec<Source>) -> (Option<RuleSet>, Vec<Diagnostic>) {
         .filter(|(_, f)| f.level == Level::Emergency)
         .map(|(i, _)| i)
         .collect();
+    let mut by_level: Vec<usize> = (0..findings.len()).collect();
+    by_level.sort_by_key(|&i| std::cmp::Reverse(findings[i].level));
+    let gates = findings.iter().map(|f| f.when.gate()).collect();
     let mut set = RuleSet {
         files,
         questions,
@@ -422,10 +425,19 @@ pub fn check(sources: Vec<Source>) -> (Option<RuleSet>, Vec<Diagnostic>) {
         findings,
         invariants,
         emergencies,
+        by_level,
+        gates,
+        boundaries: Vec::new(),
         tables: Default::default(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         digest: String::new(),
     };
+    set.boundaries = (0..set.questions.len())
+        .map(|q| match set.questions[q].kind {
+            crate::model::Kind::Number => set.compute_boundary_values(q),
+            _ => Vec::new(),
+        })
+        .collect();
     set.digest = crate::bundled::digest(&set);
     set.tables = crate::tables::Tables::lazy(&set);
     (Some(set), diags)
