@@ -293,6 +293,13 @@ proptest! {
         let a = engine::assess(r, &inputs, &walk);
         let top = a.findings.iter().map(|f| f.level).max().unwrap_or(Level::Proceed);
         prop_assert_eq!(a.recommendation, top);
+        // The quick paths (gates, most serious first) agree with trying every finding.
+        let every: Vec<usize> = (0..r.findings.len()).filter(|&i| r.findings[i].when.holds(&walk.sheet)).collect();
+        let mut fired = engine::fired(r, &walk.sheet);
+        fired.sort_unstable();
+        prop_assert_eq!(fired, every.clone());
+        let most = every.iter().map(|&i| r.findings[i].level).max().unwrap_or(Level::Proceed);
+        prop_assert_eq!(engine::level(r, &walk.sheet), most);
         if a.recommendation > Level::Proceed {
             prop_assert!(!a.findings.is_empty());
         }

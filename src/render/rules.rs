@@ -100,7 +100,7 @@ fn finding(rules: &RuleSet, fi: usize, width: usize) -> String {
         let _ = writeln!(out, "Replaces: {}", f.replaces.join(", "));
     }
     let _ = writeln!(out, "\nBecause:");
-    for v in &f.because.0 {
+    for v in &f.because().0 {
         if let Some(c) = &v.when {
             out.push_str(&wrap(
                 &format!("(when {})", c.describe(rules)),
@@ -111,9 +111,9 @@ fn finding(rules: &RuleSet, fi: usize, width: usize) -> String {
         }
         out.push_str(&wrap(&v.text, width, "  ", "  "));
     }
-    if !f.safeguards.is_empty() {
+    if !f.safeguards().is_empty() {
         let _ = writeln!(out, "\nSafeguards:");
-        for s in &f.safeguards {
+        for s in f.safeguards() {
             let when = s
                 .when
                 .as_ref()
@@ -127,9 +127,9 @@ fn finding(rules: &RuleSet, fi: usize, width: usize) -> String {
             ));
         }
     }
-    if !f.reply.is_empty() {
+    if !f.reply().is_empty() {
         let _ = writeln!(out, "\nSuggested reply:");
-        for v in &f.reply.0 {
+        for v in &f.reply().0 {
             if let Some(c) = &v.when {
                 out.push_str(&wrap(
                     &format!("(when {})", c.describe(rules)),
@@ -143,8 +143,8 @@ fn finding(rules: &RuleSet, fi: usize, width: usize) -> String {
     } else if f.no_reply {
         let _ = writeln!(out, "\nNo suggested reply (no_reply: true).");
     }
-    if !f.references.is_empty() {
-        let _ = writeln!(out, "\nReferences: {}", f.references.join(", "));
+    if !f.references().is_empty() {
+        let _ = writeln!(out, "\nReferences: {}", f.references().join(", "));
     }
     let named: Vec<&str> = f
         .when

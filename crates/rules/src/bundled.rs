@@ -53,7 +53,7 @@ pub fn to_snapshot(set: &RuleSet) -> Result<Vec<u8>, String> {
 }
 
 /// Reads the snapshot back, naming its files again.
-pub fn from_snapshot(bytes: &[u8]) -> Result<RuleSet, String> {
+pub fn from_snapshot(bytes: &'static [u8]) -> Result<RuleSet, String> {
     let mut set: RuleSet = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
     if set.files.len() != BUNDLED.len() {
         return Err(format!(
@@ -74,12 +74,29 @@ pub fn from_snapshot(bytes: &[u8]) -> Result<RuleSet, String> {
 /// text, so comments, layout and file names do not change it: an exported and
 /// unchanged directory has the bundled digest. SHA-256, first 64 bits in hex.
 pub fn digest(set: &RuleSet) -> String {
-    let content = (
-        &set.questions,
-        &set.rationales,
-        &set.findings,
-        &set.invariants,
-    );
+    // Each finding as it was always written down, its words in line, so the
+    // digest does not depend on how the snapshot keeps them.
+    let findings: Vec<_> = set
+        .findings
+        .iter()
+        .map(|f| {
+            let w = f.words();
+            (
+                &f.id,
+                &f.replaces,
+                f.rationale,
+                f.level,
+                &f.when,
+                &w.because,
+                &w.safeguards,
+                &w.reply,
+                f.no_reply,
+                &w.references,
+                f.file,
+            )
+        })
+        .collect();
+    let content = (&set.questions, &set.rationales, &findings, &set.invariants);
     let bytes = postcard::to_allocvec(&content).unwrap_or_default();
     let hash = Sha256::digest(&bytes);
     hash[..8].iter().map(|b| format!("{b:02x}")).collect()

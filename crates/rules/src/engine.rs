@@ -327,7 +327,7 @@ fn fired_finding(rules: &RuleSet, i: usize, sheet: &[Option<Value>], code: Optio
         .map(|q| q.values().map(str::to_string).collect())
         .unwrap_or_default();
     let mut references: Vec<Reference> = f
-        .references
+        .references()
         .iter()
         .map(|r| {
             let of = r.split_whitespace().next().unwrap_or("").to_lowercase();
@@ -343,13 +343,13 @@ fn fired_finding(rules: &RuleSet, i: usize, sheet: &[Option<Value>], code: Optio
         rationale: rationale.id.clone(),
         rationale_title: rationale.title.clone(),
         level: f.level,
-        because: f.because.pick(sheet).unwrap_or_default().to_string(),
+        because: f.because().pick(sheet).unwrap_or_default().to_string(),
         triggered_by: named
             .iter()
             .filter_map(|&q| sheet[q].map(|v| answered(rules, q, v)))
             .collect(),
         safeguards: f
-            .safeguards
+            .safeguards()
             .iter()
             .filter(|s| s.when.as_ref().is_none_or(|c| c.holds(sheet)))
             .map(|s| Todo {
@@ -357,7 +357,7 @@ fn fired_finding(rules: &RuleSet, i: usize, sheet: &[Option<Value>], code: Optio
                 urgency: s.urgency,
             })
             .collect(),
-        reply: f.reply.pick(sheet).map(str::to_string),
+        reply: f.reply().pick(sheet).map(str::to_string),
         references,
     }
 }

@@ -17,6 +17,7 @@ pub mod graph;
 pub mod level;
 pub mod load;
 pub mod model;
+pub mod packed;
 pub mod practice;
 pub mod scenario;
 pub mod schema;

@@ -170,7 +170,18 @@ pub struct Safeguard {
     pub when: Option<Condition>,
 }
 
+/// What a finding says: why, what to do, words to use, the standards behind
+/// it. Read only for the findings a run shows ([`crate::packed`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Words {
+    pub because: Texts,
+    pub safeguards: Vec<Safeguard>,
+    pub reply: Texts,
+    pub references: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Finding {
     pub id: String,
     /// Ids this finding took over when findings were split, merged or renamed.
@@ -179,23 +190,65 @@ pub struct Finding {
     pub rationale: usize,
     pub level: Level,
     pub when: Condition,
-    pub because: Texts,
-    pub safeguards: Vec<Safeguard>,
-    pub reply: Texts,
     pub no_reply: bool,
-    pub references: Vec<String>,
     pub file: usize,
+    words: crate::packed::Packed<Words>,
 }
 
 impl Finding {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: String,
+        replaces: Vec<String>,
+        rationale: usize,
+        level: Level,
+        when: Condition,
+        no_reply: bool,
+        file: usize,
+        words: Words,
+    ) -> Finding {
+        Finding {
+            id,
+            replaces,
+            rationale,
+            level,
+            when,
+            no_reply,
+            file,
+            words: crate::packed::Packed::new(words),
+        }
+    }
+
+    /// What it says, decoded on first use.
+    pub fn words(&self) -> &Words {
+        self.words.get()
+    }
+
+    pub fn because(&self) -> &Texts {
+        &self.words().because
+    }
+
+    pub fn safeguards(&self) -> &[Safeguard] {
+        &self.words().safeguards
+    }
+
+    pub fn reply(&self) -> &Texts {
+        &self.words().reply
+    }
+
+    pub fn references(&self) -> &[String] {
+        &self.words().references
+    }
+
     /// The conditions of its text variants and safeguards.
     pub fn conditions_of_texts(&self) -> impl Iterator<Item = &Condition> {
-        self.because
+        let w = self.words();
+        w.because
             .0
             .iter()
             .filter_map(|v| v.when.as_ref())
-            .chain(self.reply.0.iter().filter_map(|v| v.when.as_ref()))
-            .chain(self.safeguards.iter().filter_map(|s| s.when.as_ref()))
+            .chain(w.reply.0.iter().filter_map(|v| v.when.as_ref()))
+            .chain(w.safeguards.iter().filter_map(|s| s.when.as_ref()))
     }
 
     /// Whether `id` names this finding, or one it replaces.
@@ -217,6 +270,7 @@ pub struct Invariant {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct RuleSet {
     pub files: Vec<RuleFile>,
     pub questions: Vec<Question>,
@@ -455,12 +509,10 @@ impl RuleSet {
     /// Every condition in the set: findings, their texts and safeguards, the
     /// questions' `ask_when`, the invariants.
     pub fn conditions(&self) -> impl Iterator<Item = &Condition> {
-        let findings = self.findings.iter().flat_map(|f| {
-            std::iter::once(&f.when)
-                .chain(f.because.0.iter().filter_map(|v| v.when.as_ref()))
-                .chain(f.reply.0.iter().filter_map(|v| v.when.as_ref()))
-                .chain(f.safeguards.iter().filter_map(|s| s.when.as_ref()))
-        });
+        let findings = self
+            .findings
+            .iter()
+            .flat_map(|f| std::iter::once(&f.when).chain(f.conditions_of_texts()));
         findings
             .chain(self.questions.iter().map(|q| &q.ask_when))
             .chain(self.invariants.iter().map(|i| &i.when))

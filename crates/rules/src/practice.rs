@@ -281,9 +281,9 @@ fn reason(rules: &RuleSet, i: usize, sheet: &[Option<Value>]) -> Reason {
         rationale: rationale.title.clone(),
         level: f.level,
         because: f
-            .because
+            .because()
             .pick(sheet)
-            .or_else(|| f.because.0.first().map(|v| v.text.as_str()))
+            .or_else(|| f.because().0.first().map(|v| v.text.as_str()))
             .unwrap_or_default()
             .to_string(),
         triggered_by: named

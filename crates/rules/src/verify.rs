@@ -451,14 +451,14 @@ fn emergency(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
 fn replies(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
     let mut proved = 0;
     for f in &rules.findings {
-        if f.level < Level::Consult || f.no_reply || f.reply.0.iter().any(|v| v.when.is_none()) {
+        if f.level < Level::Consult || f.no_reply || f.reply().0.iter().any(|v| v.when.is_none()) {
             proved += 1;
             continue;
         }
         // f fires without a reply of its own, and nothing more serious fires ...
         let mut literals = vec![search.literal(0, &f.when, true)];
         literals.extend(
-            f.reply
+            f.reply()
                 .0
                 .iter()
                 .filter_map(|v| v.when.as_ref())
@@ -478,7 +478,7 @@ fn replies(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
             !rules
                 .findings
                 .iter()
-                .any(|g| g.level == level && g.when.holds(sheet) && g.reply.pick(sheet).is_some())
+                .any(|g| g.level == level && g.when.holds(sheet) && g.reply().pick(sheet).is_some())
         };
         let peers = rules
             .findings
@@ -486,7 +486,7 @@ fn replies(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
             .filter(|g| g.level == level)
             .fold(0u128, |m, g| {
                 m | mask(rules, g.when.questions())
-                    | g.reply
+                    | g.reply()
                         .0
                         .iter()
                         .filter_map(|v| v.when.as_ref())
@@ -522,7 +522,7 @@ struct Piece<'a> {
 
 fn pieces(f: &crate::model::Finding) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
-    for (texts, reply) in [(&f.because, false), (&f.reply, true)] {
+    for (texts, reply) in [(&f.because(), false), (&f.reply(), true)] {
         let mut earlier: Vec<&Condition> = Vec::new();
         for v in &texts.0 {
             let mut shown: Vec<(&Condition, bool)> = earlier.iter().map(|c| (*c, false)).collect();
@@ -539,7 +539,7 @@ fn pieces(f: &crate::model::Finding) -> Vec<Piece<'_>> {
             }
         }
     }
-    for s in &f.safeguards {
+    for s in f.safeguards() {
         out.push(Piece {
             text: &s.text,
             shown: s.when.iter().map(|c| (c, true)).collect(),
@@ -572,8 +572,8 @@ fn words(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
     for f in &rules.findings {
         let mut broken: Option<Counterexample> = None;
         // P6: at most five safeguards shown.
-        if f.safeguards.len() > MAX_SAFEGUARDS {
-            let sg = f.safeguards.clone();
+        if f.safeguards().len() > MAX_SAFEGUARDS {
+            let sg = f.safeguards().to_vec();
             let too_many = move |lanes: &[Lane]| {
                 sg.iter()
                     .filter(|x| x.when.as_ref().is_none_or(|c| c.holds(&lanes[0].sheet)))
@@ -581,7 +581,7 @@ fn words(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
                     > MAX_SAFEGUARDS
             };
             let reach_of = f
-                .safeguards
+                .safeguards()
                 .iter()
                 .filter_map(|x| x.when.as_ref())
                 .fold(0u128, |m, c| m | mask(rules, c.questions()));
@@ -675,7 +675,7 @@ fn references(rules: &RuleSet, report: &mut Report) {
     let mut proved = 0;
     for f in &rules.findings {
         let bad: Vec<&String> = f
-            .references
+            .references()
             .iter()
             .filter(|r| {
                 let mut parts = r.split_whitespace();

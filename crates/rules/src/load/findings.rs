@@ -7,7 +7,9 @@ use super::questions::valid_id;
 use super::raw::{RawCondition, RawFile, RawFinding, RawSafeguard, RawTexts};
 use crate::condition::{Condition, Scope};
 use crate::diagnostic::Problem;
-use crate::model::{Finding, Invariant, Question, Rationale, Safeguard, Texts, Urgency, Variant};
+use crate::model::{
+    Finding, Invariant, Question, Rationale, Safeguard, Texts, Urgency, Variant, Words,
+};
 use crate::suggest::did_you_mean;
 use crate::text::excerpt;
 use crate::yaml::{Part, Path};
@@ -159,19 +161,21 @@ fn finding(
     if errors(problems) > before {
         return None;
     }
-    Some(Finding {
-        id: rf.id.clone(),
-        replaces: rf.replaces.clone(),
+    Some(Finding::new(
+        rf.id.clone(),
+        rf.replaces.clone(),
         rationale,
         level,
-        when: when?,
-        because,
-        safeguards,
-        reply,
+        when?,
         no_reply,
-        references: rf.references.iter().map(|r| r.trim().to_string()).collect(),
         file,
-    })
+        Words {
+            because,
+            safeguards,
+            reply,
+            references: rf.references.iter().map(|r| r.trim().to_string()).collect(),
+        },
+    ))
 }
 
 fn texts(
