@@ -67,7 +67,7 @@ fn search(
     let Some(&q) = vars.get(at) else {
         return goal(sheet);
     };
-    if rules.emergency(sheet) || !rules.questions[q].ask_when.holds(sheet) {
+    if rules.emergency(sheet) || !rules.asks(q, sheet) {
         return search(rules, vars, domains, at + 1, sheet, budget, goal);
     }
     for &v in &domains[at] {

@@ -96,7 +96,7 @@ pub fn digest(set: &RuleSet) -> String {
             )
         })
         .collect();
-    let content = (&set.questions, &set.rationales, &findings, &set.invariants);
+    let content = (&set.questions, &set.rationales, &findings, set.invariants());
     let bytes = postcard::to_allocvec(&content).unwrap_or_default();
     let hash = Sha256::digest(&bytes);
     hash[..8].iter().map(|b| format!("{b:02x}")).collect()

@@ -13,7 +13,7 @@ pub const CODE_QUESTION: &str = "ethics_code";
 /// Whether question `q` comes up now: its `ask_when` holds, no emergency has
 /// ended the walk, and its answer could still change the findings (P11).
 pub fn comes_up(rules: &RuleSet, q: usize, sheet: &[Option<Value>]) -> bool {
-    rules.questions[q].ask_when.holds(sheet) && rules.tables.matters(rules, q, sheet)
+    rules.asks(q, sheet) && rules.tables.matters(rules, q, sheet)
 }
 
 /// The next question after index `from` that comes up, or `None` when the
@@ -108,7 +108,7 @@ pub fn all_missing(rules: &RuleSet, supplied: &[Option<Value>]) -> Vec<usize> {
 pub fn plain_walk(rules: &RuleSet, supplied: &[Option<Value>]) -> Option<Sheet> {
     let mut sheet = rules.sheet();
     for q in 0..rules.questions.len() {
-        if rules.questions[q].ask_when.holds(&sheet) {
+        if rules.asks(q, &sheet) {
             sheet[q] = Some(supplied[q].or(rules.questions[q].default)?);
             if rules.emergency(&sheet) {
                 break;
@@ -478,7 +478,7 @@ fn replay_level(rules: &RuleSet, supplied: &mut Sheet, budget: &mut usize) -> Op
 fn walk_to_open(rules: &RuleSet, supplied: &[Option<Value>]) -> Result<Sheet, (Sheet, usize)> {
     let mut sheet = rules.sheet();
     for q in 0..rules.questions.len() {
-        if !rules.questions[q].ask_when.holds(&sheet) {
+        if !rules.asks(q, &sheet) {
             continue;
         }
         match supplied[q].or(rules.questions[q].default) {
@@ -655,7 +655,7 @@ fn always_fires(rules: &RuleSet, i: usize, sheet: &[Option<Value>], open: &[usiz
         let Some((&q, rest)) = open.split_first() else {
             return rules.findings[i].when.holds(sheet);
         };
-        if rules.emergency(sheet) || !rules.questions[q].ask_when.holds(sheet) {
+        if rules.emergency(sheet) || !rules.asks(q, sheet) {
             return go(rules, i, sheet, rest, budget);
         }
         let question = &rules.questions[q];

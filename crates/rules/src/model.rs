@@ -192,7 +192,7 @@ pub struct Finding {
     pub when: Condition,
     pub no_reply: bool,
     pub file: usize,
-    words: crate::packed::Packed<Words>,
+    pub(crate) words: crate::packed::Packed<Words>,
 }
 
 impl Finding {
@@ -276,7 +276,8 @@ pub struct RuleSet {
     pub questions: Vec<Question>,
     pub rationales: Vec<Rationale>,
     pub findings: Vec<Finding>,
-    pub invariants: Vec<Invariant>,
+    /// Read only by `rules verify`: kept packed in the snapshot.
+    pub(crate) invariants: crate::packed::Packed<Vec<Invariant>>,
     /// Indexes of the findings at level `emergency`, checked after every answer.
     pub emergencies: Vec<usize>,
     /// Indexes of all findings, the most serious level first (file order
@@ -284,6 +285,8 @@ pub struct RuleSet {
     pub by_level: Vec<usize>,
     /// For each finding, a quick test its condition needs ([`Condition::gate`]).
     pub gates: Vec<Option<crate::condition::Gate>>,
+    /// For each question, the same for its `ask_when`.
+    pub ask_gates: Vec<Option<crate::condition::Gate>>,
     /// For each number question, the values either side of every threshold
     /// the rules use (empty for the others).
     pub boundaries: Vec<Vec<i64>>,
@@ -413,6 +416,11 @@ pub fn or_list<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 impl RuleSet {
+    /// The properties the rule files declare.
+    pub fn invariants(&self) -> &[Invariant] {
+        self.invariants.get()
+    }
+
     pub fn question_index(&self, id: &str) -> Option<usize> {
         self.questions.iter().position(|q| q.id == id)
     }
@@ -447,9 +455,31 @@ impl RuleSet {
 
     /// Whether a finding at level emergency holds on these answers.
     pub fn emergency(&self, sheet: &[Option<Value>]) -> bool {
-        self.emergencies
-            .iter()
-            .any(|&i| self.findings[i].when.holds(sheet))
+        self.emergencies.iter().any(|&i| {
+            self.gates
+                .get(i)
+                .copied()
+                .flatten()
+                .is_none_or(|g| g.open(sheet))
+                && self.findings[i].when.holds(sheet)
+        })
+    }
+
+    /// Whether question `q`'s `ask_when` holds (its gate tried first).
+    #[inline]
+    pub fn asks(&self, q: usize, sheet: &[Option<Value>]) -> bool {
+        let when = &self.questions[q].ask_when;
+        match when {
+            Condition::Always => true,
+            _ => {
+                self.ask_gates
+                    .get(q)
+                    .copied()
+                    .flatten()
+                    .is_none_or(|g| g.open(sheet))
+                    && when.holds(sheet)
+            }
+        }
     }
 
     /// The findings whose condition names question `q`.
@@ -515,6 +545,6 @@ impl RuleSet {
             .flat_map(|f| std::iter::once(&f.when).chain(f.conditions_of_texts()));
         findings
             .chain(self.questions.iter().map(|q| &q.ask_when))
-            .chain(self.invariants.iter().map(|i| &i.when))
+            .chain(self.invariants().iter().map(|i| &i.when))
     }
 }

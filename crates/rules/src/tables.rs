@@ -469,7 +469,7 @@ fn compute(rules: &RuleSet, finding: usize, vars: &[Var], pos: usize, key: usize
             sheet[this.q] = this.classes.rep(c);
             for (v, &n) in later.iter().zip(&counter) {
                 sheet[v.q] = None;
-                if !rules.emergency(&sheet) && rules.questions[v.q].ask_when.holds(&sheet) {
+                if !rules.emergency(&sheet) && rules.asks(v.q, &sheet) {
                     sheet[v.q] = v.classes.rep(n);
                 }
             }
@@ -502,13 +502,13 @@ fn compute(rules: &RuleSet, finding: usize, vars: &[Var], pos: usize, key: usize
 fn reachable(rules: &RuleSet, earlier: &[Var], q: usize, sheet: &mut [Option<Value>]) -> bool {
     for v in earlier {
         let value = sheet[v.q].take();
-        let open = !rules.emergency(sheet) && rules.questions[v.q].ask_when.holds(sheet);
+        let open = !rules.emergency(sheet) && rules.asks(v.q, sheet);
         if value.is_some() && !open {
             return false;
         }
         sheet[v.q] = value;
     }
-    !rules.emergency(sheet) && rules.questions[q].ask_when.holds(sheet)
+    !rules.emergency(sheet) && rules.asks(q, sheet)
 }
 
 /// The questions a finding depends on: those named, and those that decide

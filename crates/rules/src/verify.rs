@@ -175,9 +175,7 @@ impl<'r> Search<'r> {
         }
         let asked: Vec<bool> = lanes
             .iter()
-            .map(|l| {
-                !self.rules.emergency(&l.sheet) && self.rules.questions[q].ask_when.holds(&l.sheet)
-            })
+            .map(|l| !self.rules.emergency(&l.sheet) && self.rules.asks(q, &l.sheet))
             .collect();
         if !asked.iter().any(|a| *a) {
             return self.dfs(goal, lanes, q + 1);
@@ -336,7 +334,7 @@ fn hedges(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
 /// rationale fires.
 fn invariants(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
     let mut proved = 0;
-    for inv in &rules.invariants {
+    for inv in rules.invariants() {
         let mut goals: Vec<(Goal<'_>, String)> = Vec::new();
         if let Some(min) = inv.at_least {
             let mut literals = vec![search.literal(0, &inv.when, true)];

@@ -122,6 +122,9 @@ fn parse(source: Source) -> Parsed {
 /// from files must never be able to steer a terminal.
 pub fn unsafe_characters(name: &str, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if !crate::text::has_unsafe(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        return out;
+    }
     for (i, line) in text.lines().enumerate() {
         let line_text = if i == 0 {
             line.strip_prefix('\u{feff}').unwrap_or(line)
@@ -418,15 +421,17 @@ pub fn check(sources: Vec<Source>) -> (Option<RuleSet>, Vec<Diagnostic>) {
     let mut by_level: Vec<usize> = (0..findings.len()).collect();
     by_level.sort_by_key(|&i| std::cmp::Reverse(findings[i].level));
     let gates = findings.iter().map(|f| f.when.gate()).collect();
+    let ask_gates = questions.iter().map(|q| q.ask_when.gate()).collect();
     let mut set = RuleSet {
         files,
         questions,
         rationales,
         findings,
-        invariants,
+        invariants: crate::packed::Packed::new(invariants),
         emergencies,
         by_level,
         gates,
+        ask_gates,
         boundaries: Vec::new(),
         tables: Default::default(),
         version: env!("CARGO_PKG_VERSION").to_string(),
