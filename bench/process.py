@@ -90,14 +90,21 @@ def main():
             src = os.path.join(root, "examples", examples[i % len(examples)])
             shutil.copyfile(src, os.path.join(corpus, f"s{i:05}.yaml"))
         check = [binary, "check", corpus]
-        times = []
+        times, others = [], []
         for _ in range(5):
             t, _, code = run(check)
             assert code == 0, "check failed on the corpus"
             times.append(t)
+            if other:
+                t, _, code = run([other[0], "check", corpus])
+                assert code == 0, "check (--against) failed on the corpus"
+                others.append(t)
         mc = statistics.median(times)
         cmem = peak_rss_mb(check)
         print(f"check: {args.files} scenario files in {mc*1e3:.0f} ms (median of 5): {args.files/mc:,.0f} scenarios/s (budget 20,000/s); peak RSS {cmem or 0:.1f} MB")
+        if others:
+            mo = statistics.median(others)
+            print(f"  --against: {args.files/mo:,.0f} scenarios/s; this build takes {mc/mo:.2f}x its time")
     finally:
         shutil.rmtree(corpus)
 
