@@ -71,6 +71,68 @@ fn esc_goes_back_and_the_new_answer_changes_the_outcome() {
     assert_eq!(code, 0, "{out}");
 }
 
+/// The screen a terminal of `rows`×`cols` shows after `output`.
+fn screen(output: &str, rows: u16, cols: u16) -> Vec<String> {
+    let size = |n: u16| std::num::NonZero::new(n).expect("a screen has a size");
+    let mut parser = vt100::Parser::new(size(rows), size(cols), 0);
+    parser.process(output.as_bytes());
+    parser.screen().rows(0, cols).collect()
+}
+
+#[test]
+fn esc_back_leaves_no_stale_line_on_an_80_by_24_screen() {
+    let mut p = spawn_pty(
+        &[
+            "assess",
+            "--code",
+            "apa",
+            "--set",
+            "imminent_risk=no",
+            "--set",
+            "contact=romantic",
+            "--set",
+            "initiated_by=client",
+        ],
+        &[],
+        (80, 24),
+    );
+    p.answer("client_status", "former");
+    p.wait_for("How many months");
+    p.send(ESC);
+    p.wait_question("client_status");
+    // The list is drawn in full once its last answer is on screen.
+    let last = &bundled()
+        .question("client_status")
+        .unwrap()
+        .choices
+        .last()
+        .unwrap()
+        .label;
+    p.wait_for(&last.chars().take(20).collect::<String>());
+    let shown = screen(&p.seen, 24, 80);
+    let text = shown.join("\n");
+    let prompt = &bundled().question("client_status").unwrap().prompt;
+    assert_eq!(
+        shown.iter().filter(|l| l.contains(prompt.as_str())).count(),
+        1,
+        "the question once, being asked again:\n{text}"
+    );
+    assert!(
+        !text.contains("How many months"),
+        "the later question is gone:\n{text}"
+    );
+    assert!(
+        !text.contains("· A former client"),
+        "no answered line for it:\n{text}"
+    );
+    let wide: Vec<&String> = shown.iter().filter(|l| l.chars().count() > 80).collect();
+    assert!(wide.is_empty(), "{wide:?}");
+    p.send(&format!("{UP}{ENTER}"));
+    p.wait_for("Do not proceed: prohibited");
+    let (out, code) = p.finish();
+    assert_eq!(code, 0, "{out}");
+}
+
 #[test]
 fn ctrl_c_exits_130_with_the_cursor_shown() {
     let mut p = assess_asking(&["imminent_risk", "client_status"]);
