@@ -252,8 +252,12 @@ impl Problem {
         file: &str,
         text: &str,
     ) -> Vec<Diagnostic> {
-        let quote = crate::load::looks_like_ours(text);
         let problems: Vec<Problem> = problems.into_iter().collect();
+        if problems.is_empty() {
+            // Placing means reading the file again: not for nothing.
+            return Vec::new();
+        }
+        let quote = crate::load::looks_like_ours(text);
         let targets: Vec<(Path, Part)> =
             problems.iter().map(|p| (p.path.clone(), p.part)).collect();
         let found = yaml::locate_all(text, &targets);

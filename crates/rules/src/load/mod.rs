@@ -193,8 +193,24 @@ pub fn unsafe_values(node: &Node) -> Vec<Problem> {
             _ => {}
         }
     }
+    /// The same question without building the path to every value: most
+    /// files hold nothing unsafe, and then no path is needed.
+    fn any(node: &Node) -> bool {
+        match node {
+            Node::Str(s) => crate::text::has_unsafe(s),
+            Node::Seq(items) => items.iter().any(any),
+            // Only a string key can hold a character (the others are numbers
+            // and true or false).
+            Node::Map(entries) => entries
+                .iter()
+                .any(|(k, v)| matches!(k, Node::Str(k) if crate::text::has_unsafe(k)) || any(v)),
+            _ => false,
+        }
+    }
     let mut out = Vec::new();
-    walk(node, &crate::yaml::Path::root(), &mut out);
+    if any(node) {
+        walk(node, &crate::yaml::Path::root(), &mut out);
+    }
     out
 }
 
