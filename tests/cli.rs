@@ -102,6 +102,14 @@ fn plain_prompts_are_lines_of_text_with_numbered_answers_and_no_escape_at_all() 
         assert_eq!(code, 0, "{what}: {out}");
         no_escape_byte(&out, &what);
         assert!(out.contains("Words you could use"), "{what}: {out}");
+        // Read aloud: numbered steps, words, no marks a screen reader spells out.
+        assert!(out.contains("What to do\r\n  1. "), "{what}: {out}");
+        for mark in ["⚑", "[ ]", "→", " · "] {
+            assert!(
+                !out.contains(mark),
+                "{what}: {mark:?} in plain output:\n{out}"
+            );
+        }
     }
 }
 

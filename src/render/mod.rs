@@ -83,6 +83,16 @@ pub fn in_level_color(text: &str, level: Level) -> ColoredString {
     }
 }
 
+/// The mark before a finding: a flag, or nothing in plain mode, where a
+/// screen reader would read "black flag" before every one.
+pub fn flag() -> &'static str {
+    if crate::output::look().plain {
+        ""
+    } else {
+        "⚑ "
+    }
+}
+
 pub fn heading(s: &str) -> ColoredString {
     s.bold().underline()
 }

@@ -342,8 +342,8 @@ fn row(r: &Row, from: Level, width: usize) -> String {
     if r.key {
         t.push_str(&wrap(
             &format!(
-                "{} The key issue you missed turns on this answer.",
-                "⚑".yellow()
+                "{}The key issue you missed turns on this answer.",
+                super::flag().yellow()
             ),
             width,
             "    ",

@@ -241,9 +241,14 @@ fn findings_so_far(rules: &RuleSet, now: &[usize], before: &[usize], width: usiz
     let mut seen: Vec<String> = Vec::new();
     for &i in now {
         let f = &rules.findings[i];
-        let new = if before.contains(&i) { "" } else { "  · new" };
+        let new = match (before.contains(&i), crate::output::look().plain) {
+            (true, _) => "",
+            (false, false) => "  · new",
+            (false, true) => " (new)",
+        };
         let line = format!(
-            "⚑ {} — {}{new}",
+            "{}{} — {}{new}",
+            super::flag(),
             f.level.label(),
             rules.rationale_of(f).title
         );
@@ -476,7 +481,12 @@ pub fn result(l: &Lesson<'_>, walk: &Walk<'_>, shown: Shown) -> Vec<String> {
         why.push("  No rule raised a concern with these answers.".to_string());
     }
     for f in &a.findings {
-        let line = format!("⚑ {} — {}", f.level.label(), f.rationale_title);
+        let line = format!(
+            "{}{} — {}",
+            super::flag(),
+            f.level.label(),
+            f.rationale_title
+        );
         for x in wrap_lines(&line, width, "  ", "    ") {
             why.push(in_level_color(&x, f.level).to_string());
         }

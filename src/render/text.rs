@@ -9,6 +9,12 @@ use colored::Colorize;
 
 use super::{heading, in_level_color, level_label, meaning, wrap};
 
+/// Plain mode (`--plain`, `TERM=dumb`) is read aloud by screen readers:
+/// numbered items instead of boxes, words instead of arrows and marks.
+fn plain() -> bool {
+    crate::output::look().plain
+}
+
 /// The text for a terminal `width` columns wide.
 pub fn assessment(a: &Assessment, width: usize) -> String {
     let mut out = String::new();
@@ -35,8 +41,13 @@ pub fn assessment(a: &Assessment, width: usize) -> String {
             continue;
         }
         let _ = writeln!(out, "\n{}", heading(title));
-        for s in items {
-            out.push_str(&wrap(&s.text, width, "  [ ] ", "      "));
+        for (i, s) in items.iter().enumerate() {
+            let mark = if plain() {
+                format!("  {}. ", i + 1)
+            } else {
+                "  [ ] ".to_string()
+            };
+            out.push_str(&wrap(&s.text, width, &mark, "      "));
         }
     }
 
@@ -63,7 +74,12 @@ pub fn assessment(a: &Assessment, width: usize) -> String {
 /// One finding: its level and rationale, why, and what it was triggered by.
 pub fn finding(f: &Fired, width: usize) -> String {
     let mut out = String::new();
-    let head = format!("⚑ {} — {}", f.level.label(), f.rationale_title);
+    let head = format!(
+        "{}{} — {}",
+        super::flag(),
+        f.level.label(),
+        f.rationale_title
+    );
     for l in super::wrap_lines(&head, width, "  ", "    ") {
         let _ = writeln!(out, "{}", in_level_color(&l, f.level).bold());
     }
@@ -108,9 +124,10 @@ pub fn what_would_change(a: &Assessment) -> Vec<String> {
         .map(|(name, level, answers)| {
             let quoted: Vec<String> = answers.iter().map(|x| format!("“{x}”")).collect();
             format!(
-                "{}: {} → {}",
+                "{}: {}{}{}",
                 capitalise(name),
                 boundcheck_rules::model::or_list(&quoted),
+                if plain() { " would give " } else { " → " },
                 level.label()
             )
         })
@@ -143,6 +160,15 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// Between references: a middle dot, or a comma that a screen reader reads as a pause.
+fn separator() -> &'static str {
+    if plain() {
+        ", "
+    } else {
+        " · "
+    }
+}
+
 /// References in order, the governing code's first and the others labelled.
 pub fn references(refs: &[Reference]) -> String {
     let (own, other): (Vec<&Reference>, Vec<&Reference>) = refs.iter().partition(|r| !r.other_code);
@@ -150,10 +176,10 @@ pub fn references(refs: &[Reference]) -> String {
         .iter()
         .map(|r| r.text.as_str())
         .collect::<Vec<_>>()
-        .join(" · ");
+        .join(separator());
     if !other.is_empty() {
         if !s.is_empty() {
-            s.push_str(" · ");
+            s.push_str(if plain() { "; " } else { " · " });
         }
         s.push_str("other codes: ");
         s.push_str(
