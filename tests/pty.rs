@@ -43,9 +43,9 @@ fn arrow_keys_and_enter_reach_a_recommendation() {
     assert_eq!(code, 0, "{out}");
 }
 
-#[test]
-fn esc_goes_back_and_the_new_answer_changes_the_outcome() {
-    let mut p = spawn_pty(
+/// A client's romantic interest, with the client's status still to ask.
+fn romance_asking_client_status() -> Pty {
+    spawn_pty(
         &[
             "assess",
             "--code",
@@ -59,7 +59,12 @@ fn esc_goes_back_and_the_new_answer_changes_the_outcome() {
         ],
         &[],
         (80, 24),
-    );
+    )
+}
+
+#[test]
+fn esc_goes_back_and_the_new_answer_changes_the_outcome() {
+    let mut p = romance_asking_client_status();
     p.answer("client_status", "former");
     p.wait_for("How many months");
     p.send(ESC);
@@ -81,21 +86,7 @@ fn screen(output: &str, rows: u16, cols: u16) -> Vec<String> {
 
 #[test]
 fn esc_back_leaves_no_stale_line_on_an_80_by_24_screen() {
-    let mut p = spawn_pty(
-        &[
-            "assess",
-            "--code",
-            "apa",
-            "--set",
-            "imminent_risk=no",
-            "--set",
-            "contact=romantic",
-            "--set",
-            "initiated_by=client",
-        ],
-        &[],
-        (80, 24),
-    );
+    let mut p = romance_asking_client_status();
     p.answer("client_status", "former");
     p.wait_for("How many months");
     p.send(ESC);
