@@ -126,6 +126,49 @@
     if (i >= 0 && i !== current) show(i);
   });
 
+  // A slide taller than the window is set smaller as a whole (slides.css scales its
+  // words by --fit) until it fits, down to FLOOR, below which it scrolls instead.
+  // Answers still hidden keep their space, so a slide is measured as it will be with
+  // everything shown, and nothing moves when a reveal comes. Again on every resize.
+  var FLOOR = 0.6;
+
+  function overflows(slide) {
+    return slide.scrollHeight > slide.clientHeight + 1 || slide.scrollWidth > slide.clientWidth + 1;
+  }
+
+  function fit(slide) {
+    var was = slide.classList.contains("current");
+    slide.classList.add("current");
+    slide.style.removeProperty("--fit");
+    if (overflows(slide)) {
+      var lo = FLOOR;
+      var hi = 1;
+      for (var k = 0; k < 8; k++) {
+        var mid = (lo + hi) / 2;
+        slide.style.setProperty("--fit", mid.toFixed(4));
+        if (overflows(slide)) hi = mid;
+        else lo = mid;
+      }
+      slide.style.setProperty("--fit", lo.toFixed(4));
+    }
+    if (!was) slide.classList.remove("current");
+  }
+
+  function fitAll() {
+    slides.forEach(fit);
+  }
+
+  var pending = false;
+  window.addEventListener("resize", function () {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      fitAll();
+    });
+  });
+
+  fitAll();
   var start = indexFromHash();
   show(start >= 0 ? start : 0);
 })();
