@@ -90,6 +90,21 @@ fn checks_report_reads_whole() {
 }
 
 #[test]
+fn rules_show_and_graph_name_the_nearest_id() {
+    for command in ["show", "graph"] {
+        let r = run(&["rules", command, "gift-modst"]);
+        assert_eq!(r.code, 2, "rules {command}");
+        assert_eq!(r.stdout, "");
+        assert_eq!(
+            r.stderr,
+            "error: `gift-modst` is not a rationale, question or finding (did you mean `gift-modest`?); \
+             `boundcheck rules list` shows them all\n",
+            "rules {command}"
+        );
+    }
+}
+
+#[test]
 fn rules_show_reads_whole() {
     for id in ["gift-modest", "imminent_risk", "third_party_wants"] {
         let r = run(&["rules", "show", id]);

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use boundcheck_rules::diagnostic::Diagnostic;
 use boundcheck_rules::model::RuleSet;
 use boundcheck_rules::text::one_line;
@@ -27,19 +27,7 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
             let rules = ctx.rules()?;
             match crate::render::rules::show(rules, &id, width) {
                 Some(text) => crate::output::out(&text)?,
-                None => {
-                    let all = rules
-                        .rationales
-                        .iter()
-                        .map(|r| r.id.as_str())
-                        .chain(rules.findings.iter().map(|f| f.id.as_str()))
-                        .chain(rules.questions.iter().map(|q| q.id.as_str()));
-                    bail!(
-                        "`{}` is not a rationale, finding or question{}; `boundcheck rules list` shows them all",
-                        boundcheck_rules::text::excerpt(&id, 60),
-                        boundcheck_rules::suggest::did_you_mean(&id, all)
-                    )
-                }
+                None => return Err(no_such_id(rules, &id)),
             }
         }
         RulesAction::Validate {
@@ -158,20 +146,23 @@ fn graph(
     };
     match Around::find(rules, id) {
         Some(what) => Ok(graph::around(rules, what)),
-        None => {
-            let all = rules
-                .rationales
-                .iter()
-                .map(|r| r.id.as_str())
-                .chain(rules.findings.iter().map(|f| f.id.as_str()))
-                .chain(rules.questions.iter().map(|q| q.id.as_str()));
-            bail!(
-                "`{}` is not a rationale, question or finding{}; `boundcheck rules list` shows them all",
-                boundcheck_rules::text::excerpt(id, 60),
-                boundcheck_rules::suggest::did_you_mean(id, all)
-            )
-        }
+        None => Err(no_such_id(rules, id)),
     }
+}
+
+/// `rules show` or `rules graph` given an id that names nothing, with the nearest one.
+fn no_such_id(rules: &RuleSet, id: &str) -> anyhow::Error {
+    let all = rules
+        .rationales
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(rules.findings.iter().map(|f| f.id.as_str()))
+        .chain(rules.questions.iter().map(|q| q.id.as_str()));
+    anyhow!(
+        "`{}` is not a rationale, question or finding{}; `boundcheck rules list` shows them all",
+        boundcheck_rules::text::excerpt(id, 60),
+        boundcheck_rules::suggest::did_you_mean(id, all)
+    )
 }
 
 /// For each scenario file, its result without and with the overlay, where they differ.

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use boundcheck_rules::diagnostic::Diagnostic;
-use boundcheck_rules::model::{Origin, RuleSet};
+use boundcheck_rules::model::{Origin, RuleSet, Texts};
 use colored::Colorize;
 
 use super::{count, wrap};
@@ -100,17 +100,7 @@ fn finding(rules: &RuleSet, fi: usize, width: usize) -> String {
         let _ = writeln!(out, "Replaces: {}", f.replaces.join(", "));
     }
     let _ = writeln!(out, "\nBecause:");
-    for v in &f.because().0 {
-        if let Some(c) = &v.when {
-            out.push_str(&wrap(
-                &format!("(when {})", c.describe(rules)),
-                width,
-                "  ",
-                "  ",
-            ));
-        }
-        out.push_str(&wrap(&v.text, width, "  ", "  "));
-    }
+    variants(&mut out, f.because(), rules, width);
     if !f.safeguards().is_empty() {
         let _ = writeln!(out, "\nSafeguards:");
         for s in f.safeguards() {
@@ -129,17 +119,7 @@ fn finding(rules: &RuleSet, fi: usize, width: usize) -> String {
     }
     if !f.reply().is_empty() {
         let _ = writeln!(out, "\nSuggested reply:");
-        for v in &f.reply().0 {
-            if let Some(c) = &v.when {
-                out.push_str(&wrap(
-                    &format!("(when {})", c.describe(rules)),
-                    width,
-                    "  ",
-                    "  ",
-                ));
-            }
-            out.push_str(&wrap(&v.text, width, "  ", "  "));
-        }
+        variants(&mut out, f.reply(), rules, width);
     } else if f.no_reply {
         let _ = writeln!(out, "\nNo suggested reply (no_reply: true).");
     }
@@ -394,4 +374,15 @@ pub fn impact(changes: &[Impact], total: usize) -> String {
         count(total, "scenario", "scenarios")
     );
     out
+}
+
+/// A text with variants (`because`, `reply`): each variant's condition, then its words.
+fn variants(out: &mut String, texts: &Texts, rules: &RuleSet, width: usize) {
+    for v in &texts.0 {
+        if let Some(c) = &v.when {
+            let when = format!("(when {})", c.describe(rules));
+            out.push_str(&wrap(&when, width, "  ", "  "));
+        }
+        out.push_str(&wrap(&v.text, width, "  ", "  "));
+    }
 }
