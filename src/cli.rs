@@ -267,7 +267,7 @@ pub enum RulesAction {
     },
     /// Prove the clinical-soundness principles and every declared invariant over all answers
     #[command(
-        after_long_help = "Proves, exactly and over every answer: P1 (an `unsure` answer never lowers the result), P4 (a reply wherever someone waits for one), that an emergency asks nothing more, P6 and P7 for every finding, P9 for every reference, and each `invariants:` entry. A broken property is printed as a scenario file you can run with `boundcheck assess --scenario`.\n\nExamples:\n  boundcheck rules verify\n  boundcheck rules verify my-rules/"
+        after_long_help = "Proves, exactly and over every answer the walk can give (P11 included): P1 (an `unsure` answer never lowers the result), P4 (every finding at consult or above has words to use wherever it fires, unless it says `no_reply`), that an emergency asks nothing more, P6 (no finding has more than five things that cannot wait), P7 (words that fit a former or prospective client, and someone asking about the client), P9 (references by code and number), and each `invariants:` entry, which must also be reachable. P5 (most serious first) is the renderers' own order. A broken property is printed as a comment and a scenario: saved whole, one broken property's output is a file `boundcheck assess --scenario` runs. Exit 1 when a property is broken.\n\nExamples:\n  boundcheck rules verify\n  boundcheck rules verify my-rules/"
     )]
     Verify {
         /// Rule files or directories laid over the bundled set (and any --rules)

@@ -306,3 +306,88 @@ fn the_examples_coverage_is_summed_up_in_a_line() {
         "{last}"
     );
 }
+
+/// `rules verify` with one overlay file: the run, and the overlay's directory.
+fn verify_with(overlay: &str) -> (Run, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "mine.yaml", overlay);
+    let r = run(&["rules", "verify", dir.path().to_str().unwrap()]);
+    (r, dir)
+}
+
+#[test]
+fn verify_catches_each_planted_violation_with_a_counterexample_that_runs() {
+    let head = "id: mine\ntitle: Our practice\nabout: Our own rules.\nfindings:\n";
+    let cases: [(&str, &str, &str); 6] = [
+        (
+            "a consult finding with no words to use",
+            "  - id: no-words\n    level: consult\n    when: {contact: gift, gift_value: substantial}\n    because: Our practice asks.\n",
+            "# BROKEN P4: a finding at Consult before acting or above has words to use (`no-words`): `no-words` (Consult before acting) fires and has no reply; give it one, or `no_reply: true` where nobody waits for an answer",
+        ),
+        (
+            "'unsure' as a way down",
+            "  - id: only-when-sure\n    level: prohibited\n    when: {contact: gift, gift_value: substantial, client_vulnerability: yes}\n    because: Our practice asks.\n    reply: No, thank you.\n",
+            "# BROKEN P1: hedging is never a way down (`client_vulnerability`): with `client_vulnerability: unsure` the recommendation is Decline, and address it in session; with `client_vulnerability: yes` it is Do not proceed: prohibited",
+        ),
+        (
+            "six things that cannot wait in one finding",
+            "  - id: too-urgent\n    level: safeguards\n    when: {contact: gift}\n    because: Our practice asks.\n    safeguards:\n      - {text: One., urgency: now}\n      - {text: Two., urgency: now}\n      - {text: Three., urgency: now}\n      - {text: Four., urgency: now}\n      - {text: Five., urgency: now}\n      - {text: Six., urgency: now}\n",
+            "# BROKEN P6: what cannot wait fits in five things to do (`too-urgent`): `too-urgent` shows 6 `now` safeguards, so one would land under \"Also\"; make one `next`, or join two",
+        ),
+        (
+            "a reference that is not a code and a number",
+            "  - id: loose-reference\n    level: safeguards\n    when: {contact: gift}\n    because: Our practice asks.\n    references: [our handbook]\n",
+            "# BROKEN P9: references are by code and number (`loose-reference`): `loose-reference` cites \"our handbook\"; a reference is a code the bank knows (APA, ACA, NASW, AAMFT, BACP, CRPO) and a standard's number",
+        ),
+        (
+            "an invariant the rules break",
+            "  - id: small-thing\n    level: proceed\n    when: {contact: gift}\n    because: Our practice asks.\ninvariants:\n  - name: costly gifts are fine\n    when: {contact: gift, gift_value: substantial}\n    at_most: proceed\n",
+            "# BROKEN invariant \"costly gifts are fine\": the recommendation is Decline, and address it in session here, above Proceed (`personal-stake` fires)",
+        ),
+        (
+            "an invariant nothing can reach",
+            "  - id: small-thing\n    level: proceed\n    when: {contact: gift}\n    because: Our practice asks.\ninvariants:\n  - name: a gift between strangers\n    when: {contact: gift, client_status: current, months_since_end: {under: 3}}\n    at_most: proceed\n",
+            "# BROKEN invariant \"a gift between strangers\": no answers make its `when` hold, so it proves nothing; check its conditions (an answer the walk never asks for, or two that cannot go together)",
+        ),
+    ];
+    for (what, findings, broken) in cases {
+        let (r, dir) = verify_with(&format!("{head}{findings}"));
+        assert_eq!(r.code, 1, "{what}: {}{}", r.stdout, r.stderr);
+        let first = r.stdout.lines().next().unwrap_or("");
+        assert!(
+            first.starts_with(broken),
+            "{what}:\n{first}\nnot:\n{broken}"
+        );
+        assert!(
+            r.stdout
+                .lines()
+                .last()
+                .unwrap_or("")
+                .starts_with("# 1 property broken; proved: "),
+            "{what}: {}",
+            r.stdout
+        );
+        // The whole output, saved as it is, is a scenario file that runs.
+        let file = write(
+            dir.path().parent().unwrap(),
+            &format!("cx-{}.yaml", std::process::id()),
+            &r.stdout,
+        );
+        let replay = run(&[
+            "assess",
+            "--rules",
+            dir.path().to_str().unwrap(),
+            "--scenario",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let _ = std::fs::remove_file(&file);
+        if what.contains("nothing can reach") {
+            // Its answers are empty: nothing to replay but the refusal.
+            assert_eq!(replay.code, 2, "{what}");
+            continue;
+        }
+        replay.ok();
+    }
+}

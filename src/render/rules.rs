@@ -259,8 +259,16 @@ pub fn validation(
 /// What `rules verify` proved, or each broken property as a scenario to run.
 pub fn verification(rules: &RuleSet, report: &boundcheck_rules::verify::Report) -> String {
     let mut out = String::new();
+    // Each broken property as a comment and a scenario: one broken property's
+    // output, saved whole, is a file `assess --scenario` runs.
     for c in &report.broken {
-        let _ = writeln!(out, "{} {}: {}", "BROKEN".red().bold(), c.property, c.what);
+        let _ = writeln!(
+            out,
+            "# {} {}: {}",
+            "BROKEN".red().bold(),
+            boundcheck_rules::text::one_line(&c.property),
+            boundcheck_rules::text::one_line(&c.what)
+        );
         out.push_str(&counterexample(rules, c));
         out.push('\n');
     }
@@ -280,8 +288,13 @@ pub fn verification(rules: &RuleSet, report: &boundcheck_rules::verify::Report) 
     } else {
         let _ = writeln!(
             out,
-            "{} broken; proved: {}.",
+            "# {} broken{}; proved: {}.",
             count(report.broken.len(), "property", "properties"),
+            if report.broken.len() > 1 {
+                " (save each block above as its own file)"
+            } else {
+                ""
+            },
             proved.join("; ")
         );
     }
@@ -300,12 +313,13 @@ pub fn counterexample(rules: &RuleSet, c: &boundcheck_rules::verify::Counterexam
         out,
         "#   boundcheck assess --scenario FILE   (with the same --rules)"
     );
-    let _ = writeln!(out, "# {}", boundcheck_rules::text::one_line(&c.what));
-    let _ = writeln!(
-        out,
-        "title: \"Counterexample: {}\"",
-        c.property.replace('"', "'")
-    );
+    // A JSON string is a YAML double-quoted scalar, escapes and all.
+    let title = serde_json::to_string(&format!(
+        "Counterexample: {}",
+        boundcheck_rules::text::one_line(&c.property)
+    ))
+    .unwrap_or_else(|_| "Counterexample".into());
+    let _ = writeln!(out, "title: {title}");
     let _ = writeln!(out, "answers:");
     for &q in &w.order {
         if let Some(v) = w.sheet[q] {

@@ -2,14 +2,15 @@
 //!
 //! Each property is proved by a depth-first search over the questions in bank
 //! order, every question answered (by one value of each class of answers the
-//! rules can tell apart) wherever its `ask_when` holds, the walk ending at an
-//! emergency as the engine's does. A branch is cut as soon as three-valued
-//! evaluation (the questions not yet answered unknown) shows the property
-//! cannot fail below it, and a question no undecided finding can reach is not
-//! branched on. P11 is not simulated: skipping a question never changes which
-//! findings fire (it is skipped only when no finding depends on it), so the
-//! walk without skipping fires the same findings. A failing case is replayed
-//! through the engine's own walk before it is reported, as a scenario file.
+//! rules can tell apart) wherever it comes up as in the engine's walk (its
+//! `ask_when` holds and P11 does not skip it), the walk ending at an emergency
+//! as the engine's does. P11 is followed, not assumed away: a question it skips
+//! cannot change which findings fire, but it can change which of a finding's
+//! variants (its reply, its safeguards' `when`) shows. A branch is cut as soon
+//! as three-valued evaluation (the questions not yet answered unknown) shows the
+//! property cannot fail below it, and a question no undecided finding can reach
+//! is not branched on. A failing case is replayed through the engine's own walk
+//! before it is reported, as a scenario file.
 
 use crate::condition::Condition;
 use crate::engine;
@@ -62,7 +63,7 @@ pub const AS_THE_CLIENT: &[&str] = &[
     "you told me in",
 ];
 
-/// At most this many safeguards a finding shows in any situation (P6).
+/// At most this many things to do show under "What to do" (P6).
 const MAX_SAFEGUARDS: usize = 5;
 
 /// The search over one rule set.
@@ -175,7 +176,7 @@ impl<'r> Search<'r> {
         }
         let asked: Vec<bool> = lanes
             .iter()
-            .map(|l| !self.rules.emergency(&l.sheet) && self.rules.asks(q, &l.sheet))
+            .map(|l| !self.rules.emergency(&l.sheet) && engine::comes_up(self.rules, q, &l.sheet))
             .collect();
         if !asked.iter().any(|a| *a) {
             return self.dfs(goal, lanes, q + 1);
@@ -252,8 +253,9 @@ pub fn verify(rules: &RuleSet) -> Report {
     invariants(rules, &mut search, &mut report);
     emergency(rules, &mut search, &mut report);
     replies(rules, &mut search, &mut report);
+    urgent(rules, &mut search, &mut report);
     words(rules, &mut search, &mut report);
-    references(rules, &mut report);
+    references(rules, &mut search, &mut report);
     report.cases = search.cases;
     report
 }
@@ -388,6 +390,20 @@ fn invariants(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
                 format!("without citing `{}`", rules.rationales[r].id),
             ));
         }
+        // An invariant no walk can reach proves nothing: say so instead.
+        let reachable = Goal {
+            literals: vec![search.literal(0, &inv.when, true)],
+            leaf: None,
+            leaf_reach: 0,
+        };
+        if search.find(&reachable, vec![lane(rules)]).is_none() {
+            report.broken.push(Counterexample {
+                property: format!("invariant \"{}\"", inv.name),
+                what: "no answers make its `when` hold, so it proves nothing; check its conditions (an answer the walk never asks for, or two that cannot go together)".into(),
+                answers: rules.sheet(),
+            });
+            continue;
+        }
         let mut broken = None;
         for (goal, how) in &goals {
             if let Some(found) = search.find(goal, vec![lane(rules)]) {
@@ -442,10 +458,10 @@ fn emergency(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
         .push(("emergency asks nothing more, for a finding".into(), proved));
 }
 
-/// P4: wherever a finding at consult or above decides the recommendation,
-/// someone waiting gets words: a reply is shown, unless the finding declares
-/// `no_reply`. (A finding may leave a situation's reply to another finding at
-/// its level that speaks to it better; the proof is over what is shown.)
+/// P4: every finding at consult or above has words to use wherever it fires: one
+/// of its reply's variants holds, unless it declares `no_reply` (nobody waits for
+/// an answer, or the protocol speaks instead). That the reply shown comes from the
+/// deciding level, the first in file order that has one, is the engine's own rule.
 fn replies(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
     let mut proved = 0;
     for f in &rules.findings {
@@ -453,7 +469,7 @@ fn replies(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
             proved += 1;
             continue;
         }
-        // f fires without a reply of its own, and nothing more serious fires ...
+        // f fires, and none of its reply's variants holds.
         let mut literals = vec![search.literal(0, &f.when, true)];
         literals.extend(
             f.reply()
@@ -462,50 +478,92 @@ fn replies(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
                 .filter_map(|v| v.when.as_ref())
                 .map(|c| search.literal(0, c, false)),
         );
-        literals.extend(
-            rules
-                .findings
-                .iter()
-                .filter(|h| h.level > f.level)
-                .map(|h| search.literal(0, &h.when, false)),
-        );
-        // ... and no finding at its level shows a reply either.
-        let level = f.level;
-        let no_reply_shown = move |lanes: &[Lane]| {
-            let sheet = &lanes[0].sheet;
-            !rules
-                .findings
-                .iter()
-                .any(|g| g.level == level && g.when.holds(sheet) && g.reply().pick(sheet).is_some())
-        };
-        let peers = rules
-            .findings
-            .iter()
-            .filter(|g| g.level == level)
-            .fold(0u128, |m, g| {
-                m | mask(rules, g.when.questions())
-                    | g.reply()
-                        .0
-                        .iter()
-                        .filter_map(|v| v.when.as_ref())
-                        .fold(0u128, |n, c| n | mask(rules, c.questions()))
-            });
         let goal = Goal {
             literals,
-            leaf: Some(&no_reply_shown),
-            leaf_reach: peers,
+            leaf: None,
+            leaf_reach: 0,
         };
         match search.find(&goal, vec![lane(rules)]) {
             None => proved += 1,
             Some(found) => report.broken.push(Counterexample {
-                property: format!("P4: a finding at {} or above has words to use (`{}`)", Level::Consult.label(), f.id),
-                what: format!("`{}` ({}) decides, and no reply is shown; give it one, or `no_reply: true` where nobody waits for an answer", f.id, f.level.label()),
+                property: format!(
+                    "P4: a finding at {} or above has words to use (`{}`)",
+                    Level::Consult.label(),
+                    f.id
+                ),
+                what: if f.reply().is_empty() {
+                    format!(
+                        "`{}` ({}) fires and has no reply; give it one, or `no_reply: true` where nobody waits for an answer",
+                        f.id,
+                        f.level.label()
+                    )
+                } else {
+                    format!(
+                        "`{}` ({}) fires and none of its reply's variants holds; add one without `when`, or `no_reply: true` where nobody waits for an answer",
+                        f.id,
+                        f.level.label()
+                    )
+                },
                 answers: found[0].sheet.clone(),
             }),
         }
     }
     report.proved.push((
         "P4 (a reply where someone waits) for a finding".into(),
+        proved,
+    ));
+}
+
+/// P6: "What to do" shows every `now` safeguard first, and at most five things.
+/// That order and that limit are the renderer's; what the rules must keep is that
+/// no finding, wherever it fires, has more than five `now` safeguards of its own,
+/// or one of them could never show under "What to do".
+fn urgent(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
+    let mut proved = 0;
+    for f in &rules.findings {
+        let now: Vec<_> = f
+            .safeguards()
+            .iter()
+            .filter(|x| x.urgency == crate::model::Urgency::Now)
+            .collect();
+        let distinct = |sheet: &Sheet| {
+            let mut keys: Vec<String> = now
+                .iter()
+                .filter(|x| x.when.as_ref().is_none_or(|c| c.holds(sheet)))
+                .map(|x| engine::normalise(&x.text))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            keys.len()
+        };
+        if now.len() <= MAX_SAFEGUARDS {
+            proved += 1;
+            continue;
+        }
+        let too_many = |lanes: &[Lane]| distinct(&lanes[0].sheet) > MAX_SAFEGUARDS;
+        let goal = Goal {
+            literals: vec![search.literal(0, &f.when, true)],
+            leaf: Some(&too_many),
+            leaf_reach: now
+                .iter()
+                .filter_map(|x| x.when.as_ref())
+                .fold(0u128, |m, c| m | mask(rules, c.questions())),
+        };
+        match search.find(&goal, vec![lane(rules)]) {
+            None => proved += 1,
+            Some(found) => report.broken.push(Counterexample {
+                property: format!("P6: what cannot wait fits in five things to do (`{}`)", f.id),
+                what: format!(
+                    "`{}` shows {} `now` safeguards, so one would land under \"Also\"; make one `next`, or join two",
+                    f.id,
+                    distinct(&found[0].sheet)
+                ),
+                answers: found[0].sheet.clone(),
+            }),
+        }
+    }
+    report.proved.push((
+        "P6 (what cannot wait fits in five things to do) for a finding".into(),
         proved,
     ));
 }
@@ -547,8 +605,7 @@ fn pieces(f: &crate::model::Finding) -> Vec<Piece<'_>> {
     out
 }
 
-/// P6 and P7: what a finding shows, in every situation it fires in: at most
-/// five safeguards, and words that fit the relationship.
+/// P7: what a finding shows, in every situation it fires in, fits the relationship.
 fn words(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
     // The situations P7 speaks of: SPEC's stable ids for them.
     let status = rules.question_index("client_status");
@@ -569,33 +626,6 @@ fn words(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
     let mut proved = 0;
     for f in &rules.findings {
         let mut broken: Option<Counterexample> = None;
-        // P6: at most five safeguards shown.
-        if f.safeguards().len() > MAX_SAFEGUARDS {
-            let sg = f.safeguards().to_vec();
-            let too_many = move |lanes: &[Lane]| {
-                sg.iter()
-                    .filter(|x| x.when.as_ref().is_none_or(|c| c.holds(&lanes[0].sheet)))
-                    .count()
-                    > MAX_SAFEGUARDS
-            };
-            let reach_of = f
-                .safeguards()
-                .iter()
-                .filter_map(|x| x.when.as_ref())
-                .fold(0u128, |m, c| m | mask(rules, c.questions()));
-            let goal = Goal {
-                literals: vec![search.literal(0, &f.when, true)],
-                leaf: Some(&too_many),
-                leaf_reach: reach_of,
-            };
-            if let Some(found) = search.find(&goal, vec![lane(rules)]) {
-                broken = Some(Counterexample {
-                    property: format!("P6: at most five things to do (`{}`)", f.id),
-                    what: format!("`{}` shows more than {MAX_SAFEGUARDS} safeguards", f.id),
-                    answers: found[0].sheet.clone(),
-                });
-            }
-        }
         // P7: for former and prospective clients, and for people asking about a client.
         for piece in pieces(f) {
             if broken.is_some() {
@@ -654,13 +684,13 @@ fn words(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
         }
     }
     report.proved.push((
-        "P6 and P7 (five things to do, words that fit) for a finding".into(),
+        "P7 (words that fit the relationship) for a finding".into(),
         proved,
     ));
 }
 
 /// P9: references by code and number, the code one the bank knows.
-fn references(rules: &RuleSet, report: &mut Report) {
+fn references(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
     let codes: Vec<String> = rules
         .question(engine::CODE_QUESTION)
         .map(|q| {
@@ -688,12 +718,23 @@ fn references(rules: &RuleSet, report: &mut Report) {
             .collect();
         if bad.is_empty() {
             proved += 1;
-        } else {
+            continue;
+        }
+        // Shown wherever the finding fires: the counterexample is one such walk.
+        let goal = Goal {
+            literals: vec![search.literal(0, &f.when, true)],
+            leaf: None,
+            leaf_reach: 0,
+        };
+        if let Some(found) = search.find(&goal, vec![lane(rules)]) {
             report.broken.push(Counterexample {
                 property: format!("P9: references are by code and number (`{}`)", f.id),
                 what: format!("`{}` cites {}; a reference is a code the bank knows ({}) and a standard's number", f.id, bad.iter().map(|r| format!("\"{r}\"")).collect::<Vec<_>>().join(", "), codes.join(", ")),
-                answers: rules.sheet(),
+                answers: found[0].sheet.clone(),
             });
+        } else {
+            // It never fires, so nothing it cites is ever shown.
+            proved += 1;
         }
     }
     report.proved.push((
