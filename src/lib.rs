@@ -54,6 +54,21 @@ pub mod show {
     };
 }
 
+/// A command-line error from clap, which quotes the arguments it was given: as
+/// plain text with every control character made visible (an argument must not
+/// reach the terminal as an escape sequence), then `error:` coloured by us.
+fn clap_error(e: &clap::Error, color: bool) -> String {
+    let plain = e.render().to_string();
+    let safe = boundcheck_rules::text::clean(&plain);
+    match safe.strip_prefix("error:") {
+        Some(rest) if color => {
+            use colored::Colorize as _;
+            format!("{}{rest}", "error:".red().bold())
+        }
+        _ => safe.into_owned(),
+    }
+}
+
 /// The process: parse, run, and turn errors into one message and an exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let args: Vec<OsString> = args.into_iter().collect();
@@ -62,7 +77,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         return match answered {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                let _ = e.print();
+                let text = clap_error(&e, output::look().color_err);
+                let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
                 Exit::BadInput.into()
             }
         };
@@ -90,7 +106,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let code = e.exit_code();
-            let text = if look.color || look.color_err {
+            let text = if code != 0 {
+                clap_error(&e, look.color_err)
+            } else if look.color {
                 e.render().ansi().to_string()
             } else {
                 e.render().to_string()

@@ -140,6 +140,29 @@ fn color_never_reaches_clap_s_own_errors_and_help_in_a_terminal() {
     );
 }
 
+#[test]
+fn an_argument_never_reaches_the_terminal_as_an_escape_sequence_through_clap() {
+    // clap quotes what it was given; in colour and without, nothing of it is raw.
+    for color in ["always", "never"] {
+        let r = run(&[
+            "--color",
+            color,
+            "completions",
+            "b\u{1b}]2;PWNED\u{7}\u{202e}\u{200b}x\r",
+        ]);
+        assert_eq!(r.code, 2, "{color}");
+        let expected = "invalid value 'b\\u{202e}\\u{200b}x\\r' for '<SHELL>'\n  \
+                        [possible values: bash, elvish, fish, powershell, zsh]\n\n\
+                        For more information, try '--help'.\n";
+        let prefix = if color == "always" {
+            "\u{1b}[1;31merror:\u{1b}[0m "
+        } else {
+            "error: "
+        };
+        assert_eq!(r.stderr, format!("{prefix}{expected}"), "{color}");
+    }
+}
+
 /// Runs the real bash completion script on `line`, with the words bash
 /// would hand it (split at `=` too, as COMP_WORDBREAKS does), and returns
 /// what it offers.
