@@ -50,7 +50,7 @@ pub fn load(flag: Option<&Path>, ignore: bool) -> Result<Config> {
 }
 
 fn parse(path: &Path, name: &str, text: &str) -> Result<Config> {
-    let unsafe_chars = boundcheck_rules::load::unsafe_characters(name, text);
+    let unsafe_chars = boundcheck_rules::load::before_parsing(name, text);
     if !unsafe_chars.is_empty() {
         return Err(BadFiles(unsafe_chars).into());
     }

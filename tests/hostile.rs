@@ -197,3 +197,56 @@ fn tens_of_thousands_of_keys_are_refused_without_quadratic_work() {
     let total = boundcheck::bundled().unwrap().findings.len() + 12_000;
     v.says(&[&format!("{total} findings: 0 errors")]);
 }
+
+#[test]
+fn a_flat_alias_bomb_and_deep_flow_nesting_are_refused_at_their_place() {
+    // 60,000 aliases of a list of 1,000 once expanded to 60 million values
+    // (2 GB, or an abort under a memory limit); 100,000 open brackets took
+    // minutes in the parser. Both are refused at the text that does it.
+    let dir = tempfile::tempdir().unwrap();
+    let list = vec!["1"; 1000].join(",");
+    let aliases: String = (0..60_000).map(|i| format!("  y{i}: *a\n")).collect();
+    let bomb = write(
+        dir.path(),
+        "aliases.yaml",
+        &format!("answers:\n  imminent_risk: no\nnotes:\n  x: &a [{list}]\n{aliases}"),
+    );
+    let r = run(&["assess", "--scenario", bomb.to_str().unwrap()]);
+    refused(&r, "aliases.yaml");
+    let first = r.stderr.lines().next().unwrap_or("");
+    assert!(
+        first.ends_with("aliases.yaml:4:6: error: the file repeats aliases (*name) too often to be a rule or scenario file"),
+        "{}",
+        r.stderr
+    );
+    r.says(&["= help: rule and scenario files need no anchors or aliases"]);
+
+    let deep = write(
+        dir.path(),
+        "deep.yaml",
+        &format!(
+            "answers:\n  imminent_risk: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+    );
+    for args in [
+        &["assess", "--scenario"][..],
+        &["rules", "validate"][..],
+        &["check"][..],
+    ] {
+        let mut all = args.to_vec();
+        all.push(deep.to_str().unwrap());
+        let r = run(&all);
+        assert!(
+            r.code == 2 || (args[0] == "check" && r.code == 1),
+            "{args:?}: {}",
+            r.code
+        );
+        let text = format!("{}{}", r.stdout, r.stderr);
+        assert!(
+            text.contains("deep.yaml:2:218: error: the file nests lists and blocks more than 200 deep here, far more than a rule or scenario file needs"),
+            "{args:?}: {text}"
+        );
+    }
+}

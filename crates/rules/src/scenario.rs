@@ -84,7 +84,7 @@ impl Scenario {
     }
 
     pub fn parse(name: &str, text: &str, rules: &RuleSet) -> Result<Scenario, BadFiles> {
-        let unsafe_chars = crate::load::unsafe_characters(name, text);
+        let unsafe_chars = crate::load::before_parsing(name, text);
         if !unsafe_chars.is_empty() {
             return Err(BadFiles(unsafe_chars));
         }

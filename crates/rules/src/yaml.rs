@@ -11,8 +11,34 @@ use serde_yaml as backend;
 pub type Error = backend::Error;
 
 /// Parses one YAML document.
+///
+/// Aliases (`*name`) repeat what their anchor holds, so a small file can stand
+/// for an enormous one. Without them a document cannot hold more values than it
+/// has bytes; [`Node`]s are counted as they are built, and a file whose aliases
+/// take it past that is refused before it can fill the memory.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    backend::from_str(text)
+    let before = BUDGET.replace(text.len() + 64);
+    let parsed = backend::from_str(text);
+    BUDGET.set(before);
+    parsed
+}
+
+thread_local! {
+    /// How many more values the document being parsed may hold (see [`from_str`]).
+    static BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+}
+
+/// One more value in a list or a block, or the error that ends the parse.
+fn spend<E: serde::de::Error>() -> Result<(), E> {
+    BUDGET.with(|b| match b.get() {
+        0 => Err(E::custom(
+            "repetition limit exceeded: its aliases stand for more values than the file has characters",
+        )),
+        n => {
+            b.set(n - 1);
+            Ok(())
+        }
+    })
 }
 
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, Error> {
@@ -146,6 +172,7 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element()? {
+            spend()?;
             items.push(item);
         }
         Ok(Node::Seq(items))
@@ -156,6 +183,7 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
         // their position, and says what to write instead.
         let mut entries: Vec<(Node, Node)> = Vec::new();
         while let Some((k, v)) = map.next_entry::<Node, Node>()? {
+            spend()?;
             entries.push((k, v));
         }
         Ok(Node::Map(entries))

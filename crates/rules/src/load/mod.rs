@@ -81,7 +81,7 @@ struct Parsed {
 fn parse(source: Source) -> Parsed {
     let name = source.origin.name();
     let text: &str = &source.text;
-    let mut diags = unsafe_characters(&name, text);
+    let mut diags = before_parsing(&name, text);
     if !diags.is_empty() {
         return Parsed {
             source,
@@ -118,9 +118,55 @@ fn parse(source: Source) -> Parsed {
     Parsed { source, raw, diags }
 }
 
+/// Flow lists and blocks (`[`, `{`) nested deeper than this are refused before
+/// the YAML parser sees them: no rule or scenario file nests more than a few
+/// levels, and the parser's time grows with the square of the depth.
+const MAX_FLOW_DEPTH: usize = 200;
+
+/// What is refused before the YAML parser sees the text: control, bidi and
+/// zero-width characters, where they are (text from files must never be able
+/// to steer a terminal), and flow nesting deeper than any real file's.
+pub fn before_parsing(name: &str, text: &str) -> Vec<Diagnostic> {
+    let mut out = unsafe_characters(name, text);
+    if out.is_empty() {
+        out.extend(too_deep(name, text));
+    }
+    out
+}
+
+/// The first `[` or `{` that opens more than [`MAX_FLOW_DEPTH`] levels. Quotes
+/// and comments are not told apart: brackets in prose close again, and only a
+/// file built to do harm leaves two hundred open.
+fn too_deep(name: &str, text: &str) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    for (at, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    let line = text[..at].matches('\n').count() + 1;
+                    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                    let column = text[start..at].chars().count() + 1;
+                    return Some(
+                        Diagnostic::error(
+                            name,
+                            format!("the file nests lists and blocks more than {MAX_FLOW_DEPTH} deep here, far more than a rule or scenario file needs"),
+                        )
+                        .at(text, Pos { line, column })
+                        .help("write lists as `- item` lines and blocks as `key: value` lines"),
+                    );
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Control, bidi and zero-width characters are refused where they are: text
 /// from files must never be able to steer a terminal.
-pub fn unsafe_characters(name: &str, text: &str) -> Vec<Diagnostic> {
+fn unsafe_characters(name: &str, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if !crate::text::has_unsafe(text.strip_prefix('\u{feff}').unwrap_or(text)) {
         return out;
