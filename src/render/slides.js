@@ -133,7 +133,7 @@
   var FLOOR = 0.6;
 
   function overflows(slide) {
-    return slide.scrollHeight > slide.clientHeight + 1 || slide.scrollWidth > slide.clientWidth + 1;
+    return slide.scrollHeight > slide.clientHeight || slide.scrollWidth > slide.clientWidth;
   }
 
   function fit(slide) {
