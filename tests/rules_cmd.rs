@@ -391,3 +391,83 @@ fn verify_catches_each_planted_violation_with_a_counterexample_that_runs() {
         replay.ok();
     }
 }
+
+#[test]
+fn impact_lists_what_an_edit_changes_and_the_scenarios_that_cannot_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = dir.path().join("course");
+    std::fs::create_dir(&course).unwrap();
+    for name in [
+        "12-gift-with-cultural-meaning.yaml",
+        "14-friend-request-current-client.yaml",
+    ] {
+        std::fs::copy(root().join("examples").join(name), course.join(name)).unwrap();
+    }
+    write(
+        &course,
+        "99-typo.yaml",
+        "answers:\n  imminent_risk: no\n  contact: gfit\n",
+    );
+    let overlay = write(
+        dir.path(),
+        "mine.yaml",
+        "id: mine\ntitle: Our practice\nabout: Our own rules.\nfindings:\n  - id: modest-gifts-consult\n    level: consult\n    when: {contact: gift, gift_value: modest}\n    because: Our practice talks every gift over first.\n    reply: Thank you; let me think about it, and I'll come back to you.\n",
+    );
+    let r = run(&[
+        "rules",
+        "impact",
+        overlay.to_str().unwrap(),
+        "--examples",
+        course.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let c = course.display();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "{c}/12-gift-with-cultural-meaning.yaml: Proceed with safeguards → Consult before acting\n  \
+             now fires: modest-gifts-consult\n\
+             {c}/99-typo.yaml: cannot run (line 3, column 12: `gfit` is not an answer to `contact` (did you mean `gift`?): it takes message, call, social_media, online_search, chance_encounter, gift, invitation, social, business, barter, romantic, outside_setting, third_party, online_presence, review, treat_associate or unwanted_contact)\n\
+             1 of 3 scenarios change with the overlay; 1 cannot run without it either (listed last): fix it first\n"
+        )
+    );
+    // A directory that is not there is bad input, not "nothing changes".
+    let missing = run(&[
+        "rules",
+        "impact",
+        overlay.to_str().unwrap(),
+        "--examples",
+        dir.path().join("nowhere").to_str().unwrap(),
+    ]);
+    assert_eq!(missing.code, 2);
+    assert_eq!(
+        missing.stderr,
+        format!(
+            "{}/nowhere: error: no such file or directory\n",
+            dir.path().display()
+        )
+    );
+    // A directory with no scenario files: one message, said once, for each command.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let e = empty.to_str().unwrap();
+    for args in [
+        &["check", e][..],
+        &[
+            "rules",
+            "impact",
+            overlay.to_str().unwrap(),
+            "--examples",
+            e,
+        ][..],
+        &["rules", "validate", "--examples", e][..],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert_eq!(
+            r.stderr,
+            format!("{e}: error: no scenario files here (files ending in .yaml or .yml)\n"),
+            "{args:?}"
+        );
+    }
+}

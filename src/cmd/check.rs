@@ -1,5 +1,6 @@
 //! `boundcheck check`: runs scenario files that carry `expect:`, like a test runner.
 
+use boundcheck_rules::diagnostic::BadFiles;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -147,7 +148,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Exit> {
     for p in &args.paths {
         match boundcheck_rules::scenario::files(p) {
             Ok(found) => files.extend(found),
-            Err(d) if p.is_dir() => anyhow::bail!("{}", d),
+            Err(d) if p.is_dir() => return Err(BadFiles(vec![d]).into()),
             Err(d) => {
                 let mut o = Outcome::new(&p.display().to_string(), Status::Fail);
                 o.error = Some(d.to_string());

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Result};
-use boundcheck_rules::diagnostic::Diagnostic;
+use boundcheck_rules::diagnostic::{BadFiles, Diagnostic};
 use boundcheck_rules::model::RuleSet;
 use boundcheck_rules::text::one_line;
 use boundcheck_rules::{analysis, engine, load, Scenario};
@@ -65,13 +65,16 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
             let before = ctx.rules()?;
             let after = load::with_overlays(before, &paths)?;
             let files =
-                boundcheck_rules::scenario::files(&examples).map_err(|d| anyhow::anyhow!("{d}"))?;
+                boundcheck_rules::scenario::files(&examples).map_err(|d| BadFiles(vec![d]))?;
             let mut base = before.sheet();
             super::apply_code(before, None, &ctx.config, &mut base)?;
             let mut base_after = after.sheet();
             super::apply_code(&after, None, &ctx.config, &mut base_after)?;
             let changes = impact(before, &after, &base, &base_after, &files);
             crate::output::out(&crate::render::rules::impact(&changes, files.len()))?;
+            if changes.iter().any(|c| c.before.is_err()) {
+                return Ok(Exit::BadInput);
+            }
         }
         RulesAction::Export { dir, force, format } => {
             let rules = ctx.rules()?;
@@ -173,17 +176,11 @@ fn impact(
     base_after: &boundcheck_rules::Sheet,
     files: &[PathBuf],
 ) -> Vec<crate::render::rules::Impact> {
-    let run = |rules: &RuleSet,
-               base: &boundcheck_rules::Sheet,
-               f: &Path|
+    // The walk with answers at hand, as the level and the findings it fires.
+    let walk = |rules: &RuleSet,
+                supplied: &boundcheck_rules::Sheet|
      -> Result<(boundcheck_rules::Level, Vec<String>), String> {
-        let s = Scenario::load(f, rules)
-            .map_err(|e| e.0.first().map(|d| d.message.clone()).unwrap_or_default())?;
-        let mut supplied = base.clone();
-        for &(q, v) in &s.answers {
-            supplied[q] = Some(v);
-        }
-        let w = engine::walk(rules, &supplied);
+        let w = engine::walk(rules, supplied);
         if !w.missing.is_empty() {
             let ids: Vec<&str> = w
                 .missing
@@ -203,8 +200,53 @@ fn impact(
     files
         .iter()
         .filter_map(|f| {
-            let (b, a) = (run(before, base, f), run(after, base_after, f));
-            (b != a).then(|| crate::render::rules::Impact {
+            // Read once, with the rules as they were (its `expect` is not what
+            // is measured), then the same answers given to the edited rules.
+            let s = match Scenario::load(f, before) {
+                Ok(s) => s,
+                Err(e) => {
+                    let why =
+                        e.0.first()
+                            .map(|d| match d.pos {
+                                Some(p) => {
+                                    format!("line {}, column {}: {}", p.line, p.column, d.message)
+                                }
+                                None => d.message.clone(),
+                            })
+                            .unwrap_or_default();
+                    return Some(crate::render::rules::Impact {
+                        file: f.display().to_string(),
+                        before: Err(why.clone()),
+                        after: Err(why),
+                    });
+                }
+            };
+            let mut supplied = base.clone();
+            let mut supplied_after = base_after.clone();
+            let mut lost = None;
+            for &(q, v) in &s.answers {
+                supplied[q] = Some(v);
+                let question = &before.questions[q];
+                let answer = question.answer(v);
+                match after
+                    .question_index(&question.id)
+                    .and_then(|aq| after.questions[aq].value_of(&answer).map(|av| (aq, av)))
+                {
+                    Some((aq, av)) => supplied_after[aq] = Some(av),
+                    None => {
+                        lost = Some(format!(
+                            "`{}: {answer}` is no longer an answer",
+                            question.id
+                        ))
+                    }
+                }
+            }
+            let b = walk(before, &supplied);
+            let a = match lost {
+                Some(why) => Err(why),
+                None => walk(after, &supplied_after),
+            };
+            (b != a || b.is_err()).then(|| crate::render::rules::Impact {
                 file: f.display().to_string(),
                 before: b,
                 after: a,
@@ -325,7 +367,7 @@ fn index_path(set: &RuleSet, file: usize, list: &str, id: &str) -> boundcheck_ru
 /// The findings no scenario in `dir` makes fire (walks that end with missing
 /// answers do not count), as warnings; and how many did fire.
 fn unexercised(ctx: &Context, set: &RuleSet, dir: &Path) -> Result<(usize, Vec<Diagnostic>)> {
-    let files = boundcheck_rules::scenario::files(dir).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let files = boundcheck_rules::scenario::files(dir).map_err(|d| BadFiles(vec![d]))?;
     let mut base = set.sheet();
     super::apply_code(set, None, &ctx.config, &mut base)?;
     let mut fired = vec![false; set.findings.len()];

@@ -2,6 +2,7 @@
 //! with votes, live "what if" changes and a reset; or the files for a class
 //! (handout, answer key, slides); or the walk-through printed at once.
 
+use boundcheck_rules::diagnostic::BadFiles;
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -26,7 +27,7 @@ pub fn load_all(
     base: &Sheet,
     path: &Path,
 ) -> Result<Vec<(PathBuf, Scenario, Sheet)>> {
-    let files = boundcheck_rules::scenario::files(path).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let files = boundcheck_rules::scenario::files(path).map_err(|d| BadFiles(vec![d]))?;
     let mut out = Vec::new();
     for f in files {
         let s = Scenario::load(&f, rules)?;

@@ -347,7 +347,9 @@ pub fn impact(changes: &[Impact], total: usize) -> String {
         Ok((l, _)) => l.label().to_string(),
         Err(e) => format!("cannot run ({})", boundcheck_rules::text::one_line(e)),
     };
-    for c in changes {
+    let (broken, changed): (Vec<&Impact>, Vec<&Impact>) =
+        changes.iter().partition(|c| c.before.is_err());
+    for c in &changed {
         let _ = writeln!(
             out,
             "{}: {} → {}",
@@ -381,12 +383,30 @@ pub fn impact(changes: &[Impact], total: usize) -> String {
             }
         }
     }
-    let _ = writeln!(
+    for c in &broken {
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            boundcheck_rules::text::one_line(&c.file),
+            show(&c.before)
+        );
+    }
+    let _ = write!(
         out,
         "{} of {} change with the overlay",
-        changes.len(),
+        changed.len(),
         count(total, "scenario", "scenarios")
     );
+    if broken.is_empty() {
+        out.push('\n');
+    } else {
+        let _ = writeln!(
+            out,
+            "; {} cannot run without it either (listed last): fix {} first",
+            broken.len(),
+            if broken.len() == 1 { "it" } else { "them" }
+        );
+    }
     out
 }
 

@@ -380,6 +380,12 @@ fn expect(
 /// The scenario files a path names: the file itself, or the YAML files under a
 /// directory (sorted; links not followed).
 pub fn files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Err(Diagnostic::error(
+            &path.display().to_string(),
+            "no such file or directory",
+        ));
+    }
     if path.is_dir() {
         let f = crate::load::yaml_files_under(path, true)?;
         if f.is_empty() {
