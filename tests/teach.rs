@@ -722,3 +722,53 @@ fn rules_graph_names_an_unknown_id() {
         .bad_input()
         .says(&["dependancy", "dependency"]);
 }
+
+#[test]
+fn a_handout_never_gives_the_answer_away_by_where_its_questions_stop() {
+    // The script of 07 ends at the first question (an emergency); the handout
+    // still lists the questions every case starts with.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("class");
+    run(&[
+        "teach",
+        "examples/07-crisis-text-with-intent.yaml",
+        "--export",
+        "handout",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    let handout =
+        std::fs::read_to_string(out.join("07-crisis-text-with-intent.handout.md")).unwrap();
+    let numbered: Vec<&str> = handout
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(
+        numbered,
+        [
+            "1. **Does anything in it suggest, even vaguely, that someone may be at risk of harm?**",
+            "2. **Is this person a current, former or prospective client?**",
+            "3. **What kind of contact is proposed?**",
+        ]
+    );
+    assert!(handout.contains(
+        "_Depending on your answers, other questions may come up, and some of these may not._"
+    ));
+    // From question 10 on, the boxes are indented four spaces, or Markdown ends the list.
+    let out2 = dir.path().join("class2");
+    export(&out2, "handout", &[]).ok();
+    let h = std::fs::read_to_string(out2.join("05-frequent-texts-strong-attachment.handout.md"))
+        .unwrap();
+    let after_ten =
+        &h[h.find("\n10. ").expect("a tenth question")..h.find("## Your prediction").unwrap()];
+    let boxes: Vec<&str> = after_ten
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- [ ]"))
+        .collect();
+    assert!(!boxes.is_empty());
+    assert!(
+        boxes.iter().all(|l| l.starts_with("    - [ ] ")),
+        "{boxes:?}"
+    );
+}

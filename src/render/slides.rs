@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use boundcheck_rules::condition::Condition;
 use boundcheck_rules::engine::{self, Assessment, Walked};
 use boundcheck_rules::level::Level;
 use boundcheck_rules::model::{Kind, Question, RuleSet, Sheet};
@@ -77,25 +78,36 @@ pub fn handout(rules: &RuleSet, s: &Scenario, walked: &Walked) -> String {
         let _ = writeln!(out, "## The situation\n\n{}\n", md_paragraphs(v));
     }
     let _ = writeln!(out, "## Questions\n");
-    for (i, &q) in walked.order.iter().enumerate() {
+    // The questions every case starts with, as well as the ones this case raises:
+    // a list that stopped where the script's walk stops (at the first question,
+    // for an emergency) would give the answer away.
+    let listed: Vec<usize> = (0..rules.questions.len())
+        .filter(|&q| {
+            walked.order.contains(&q) || matches!(rules.questions[q].ask_when, Condition::Always)
+        })
+        .collect();
+    for (i, &q) in listed.iter().enumerate() {
         let question = &rules.questions[q];
-        let _ = writeln!(out, "{}. **{}**\n", i + 1, md(&question.prompt));
+        let number = format!("{}. ", i + 1);
+        // Continuation lines line up with the text after the number (CommonMark).
+        let indent = " ".repeat(number.len());
+        let _ = writeln!(out, "{number}**{}**\n", md(&question.prompt));
         if question.kind == Kind::Number {
             let _ = writeln!(
                 out,
-                "   Your answer: ____________ ({})\n",
+                "{indent}Your answer: ____________ ({})\n",
                 md(&number_range(question))
             );
             continue;
         }
         for c in &question.choices {
-            let _ = writeln!(out, "   - [ ] {}", md(&c.label));
+            let _ = writeln!(out, "{indent}- [ ] {}", md(&c.label));
         }
         out.push('\n');
     }
     let _ = writeln!(
         out,
-        "_Depending on the answers, other questions may come up; these are the ones this case raises._\n"
+        "_Depending on your answers, other questions may come up, and some of these may not._\n"
     );
     let _ = writeln!(
         out,
