@@ -299,7 +299,14 @@ fn vote_hides_each_answer_and_the_recommendation_until_revealed() {
     assert!(class.press("\r").contains(&format!("● {label}")));
     for n in 2..=c.walked.order.len() {
         assert!(!class.press("\r").contains('●'), "step {n} hidden");
-        assert_step(rules, &c, &class.press("\r"), n);
+        let s = class.press("\r");
+        assert_step(rules, &c, &s, n);
+        // The findings so far name their concern, never their level: that would
+        // tell the class the recommendation before it votes.
+        let findings = s.find("Findings so far").map_or("", |at| &s[at..]);
+        for l in Level::ALL {
+            assert!(!findings.contains(l.label()), "step {n} names {l:?}:\n{s}");
+        }
     }
     // The class predicts a level the rules do not give.
     let s = class.press("\r");

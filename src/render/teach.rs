@@ -232,32 +232,64 @@ fn choices(
     (lines, at)
 }
 
-/// The findings settled so far, one line each, those new at this step marked.
-fn findings_so_far(rules: &RuleSet, now: &[usize], before: &[usize], width: usize) -> Vec<String> {
+/// The findings settled so far, a line for each level and rationale (with how
+/// many findings share it), those new at this step marked. Under `--vote` the
+/// levels stay hidden until the class has predicted the recommendation.
+fn findings_so_far(
+    rules: &RuleSet,
+    now: &[usize],
+    before: &[usize],
+    width: usize,
+    levels: bool,
+) -> Vec<String> {
     let mut lines = vec!["Findings so far".bold().to_string()];
     if now.is_empty() {
         lines.push("  none yet".dimmed().to_string());
     }
-    let mut seen: Vec<String> = Vec::new();
+    // (level, rationale) → how many findings, and whether one is new.
+    let mut groups: Vec<(boundcheck_rules::Level, usize, usize, bool)> = Vec::new();
     for &i in now {
         let f = &rules.findings[i];
-        let new = match (before.contains(&i), crate::output::look().plain) {
-            (true, _) => "",
-            (false, false) => "  · new",
-            (false, true) => " (new)",
+        let level = if levels {
+            f.level
+        } else {
+            boundcheck_rules::Level::Proceed
         };
-        let line = format!(
-            "{}{} — {}{new}",
-            super::flag(),
-            f.level.label(),
-            rules.rationale_of(f).title
-        );
-        if seen.contains(&line) {
-            continue;
+        let new = !before.contains(&i);
+        match groups
+            .iter_mut()
+            .find(|(l, r, _, _)| *l == level && *r == f.rationale)
+        {
+            Some(g) => {
+                g.2 += 1;
+                g.3 |= new;
+            }
+            None => groups.push((level, f.rationale, 1, new)),
         }
-        seen.push(line.clone());
+    }
+    for (level, r, n, new) in groups {
+        let mark = match (new, crate::output::look().plain) {
+            (false, _) => "",
+            (true, false) => "  · new",
+            (true, true) => " (new)",
+        };
+        let many = if n > 1 {
+            format!(" ({n} findings)")
+        } else {
+            String::new()
+        };
+        let title = &rules.rationales[r].title;
+        let line = if levels {
+            format!("{}{} — {title}{many}{mark}", super::flag(), level.label())
+        } else {
+            format!("{}{title}{many}{mark}", super::flag())
+        };
         for l in wrap_lines(&line, width, "  ", "    ") {
-            lines.push(in_level_color(&l, f.level).to_string());
+            lines.push(if levels {
+                in_level_color(&l, level).to_string()
+            } else {
+                l
+            });
         }
     }
     lines
@@ -319,9 +351,12 @@ pub fn step(l: &Lesson<'_>, walk: &Walk<'_>, revealed: bool, notice: Option<&str
         parts.push(Part::new(dim_lines(wrap_lines(vote, width, "  ", "  ")), 2).gap());
     }
     parts.push(
-        Part::new(findings_so_far(rules, &settled, &settled_before, width), 3)
-            .gap()
-            .cut(Cut::Tail("  … more with the result".dimmed().to_string())),
+        Part::new(
+            findings_so_far(rules, &settled, &settled_before, width, !l.vote),
+            3,
+        )
+        .gap()
+        .cut(Cut::Tail("  … more with the result".dimmed().to_string())),
     );
     let forward = if revealed {
         FORWARD
@@ -870,18 +905,20 @@ pub fn walkthrough(
         let question = &rules.questions[q];
         let Some(v) = walked.sheet[q] else { continue };
         sheet[q] = Some(v);
+        // Everything under a question lines up with its text, after "10. " too.
+        let under = " ".repeat(2 + format!("{}. ", i + 1).len());
+        let answer = if crate::output::look().plain {
+            format!("Answer: {}", question.label(v))
+        } else {
+            format!("→ {}", question.label(v))
+        };
         out.push_str(&wrap(
             &format!("{}. {}", i + 1, question.prompt),
             width,
             "  ",
-            "     ",
+            &under,
         ));
-        out.push_str(&wrap(
-            &format!("→ {}", question.label(v)),
-            width,
-            "     ",
-            "       ",
-        ));
+        out.push_str(&wrap(&answer, width, &under, &format!("{under}  ")));
         for f in engine::settled(rules, &sheet, q + 1) {
             if shown.contains(&f) {
                 continue;
@@ -889,11 +926,12 @@ pub fn walkthrough(
             shown.push(f);
             let finding = &rules.findings[f];
             let line = format!(
-                "⚑ {} — {}",
+                "{}{} — {}",
+                super::flag(),
                 finding.level.label(),
                 rules.rationale_of(finding).title
             );
-            for l in wrap_lines(&line, width, "     ", "       ") {
+            for l in wrap_lines(&line, width, &under, &format!("{under}  ")) {
                 let _ = writeln!(out, "{}", in_level_color(&l, finding.level));
             }
         }
