@@ -70,12 +70,11 @@ fn parse(path: &Path, name: &str, text: &str) -> Result<Config> {
     let mut problems = boundcheck_rules::load::unsafe_values(&node);
     let root = DocPath::root();
     if !matches!(node, Node::Map(_)) {
-        let d = Diagnostic::error(name, "the config file is a block of `key: value` lines: `code: apa` and `rules: [my-rules]`")
+        // Not quoted back: a file that is not a config file may be anything
+        // (a `.env` of passwords named by mistake).
+        let d = Diagnostic::error(name, format!("this is not a config file: it holds {} (its content is not shown); a config file is a block of `key: value` lines: `code: apa` and `rules: [my-rules]`", node.kind()))
             .help("write `code: apa` (with a space after the colon), and `rules:` followed by a list of paths");
-        return Err(BadFiles(vec![
-            d.at(text, boundcheck_rules::yaml::Pos { line: 1, column: 1 })
-        ])
-        .into());
+        return Err(BadFiles(vec![d]).into());
     }
     if let Some(b) = block(
         &node,

@@ -218,6 +218,7 @@ fn a_link_to_a_secret_never_prints_it() {
                 l,
             ],
             vec!["assess", "--scenario", l],
+            vec!["--config", l, "rules", "list"],
         ] {
             let r = run(&args);
             assert!(r.code == 1 || r.code == 2, "{what} via {args:?}");
@@ -609,4 +610,30 @@ impl FifoLike for std::fs::FileType {
         use std::os::unix::fs::FileTypeExt;
         self.is_fifo()
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn export_with_force_writes_nothing_when_one_name_is_a_link() {
+    // A schema file that is a link is found before any rule file is written.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mine");
+    std::fs::create_dir(&out).unwrap();
+    let outside = write(dir.path(), "outside.txt", "keep me\n");
+    std::os::unix::fs::symlink(&outside, out.join("rules.schema.json")).unwrap();
+    let r = run(&["rules", "export", out.to_str().unwrap(), "--force"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {}/rules.schema.json: this is a symbolic link; export never writes through one (remove it first)\n",
+            out.display()
+        )
+    );
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, [std::ffi::OsString::from("rules.schema.json")]);
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me\n");
 }

@@ -438,6 +438,10 @@ pub fn export(rules: &RuleSet, dir: &Path, force: bool) -> Result<()> {
         "scenario.schema.json".into(),
         schema_text(boundcheck_rules::schema::scenario_schema(rules)),
     ));
+    // Every name checked first, so that nothing is written when one cannot be.
+    for (name, _) in &written {
+        crate::save::check_in(dir, name)?;
+    }
     for (name, text) in &written {
         // Rule files are for sharing: readable by others, as the user's other files are.
         crate::save::write_in(dir, name, text, Some(0o644))?;
