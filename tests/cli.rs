@@ -114,6 +114,48 @@ fn plain_prompts_are_lines_of_text_with_numbered_answers_and_no_escape_at_all() 
 }
 
 #[test]
+fn plain_teach_reads_as_lines_of_text_with_every_answer_and_no_escape() {
+    // A class followed with a screen reader: nothing cut to the window (the
+    // kinds of contact all listed), answers numbered, keys by name, no rules.
+    let mut p = spawn_pty(
+        &[
+            "teach",
+            "--plain",
+            "examples/09-chance-encounter-supermarket.yaml",
+        ],
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "")],
+        (80, 24),
+    );
+    p.wait_for("Keys: Enter: begin, ?: keys, q: quit.");
+    for _ in 0..3 {
+        p.send("\r");
+    }
+    p.wait_for("question 3 of 9");
+    p.wait_for("Keys: Enter: next, Esc: back");
+    p.send("q");
+    let (out, code) = p.finish();
+    assert_eq!(code, 0, "{out}");
+    no_escape_byte(&out, "teach --plain");
+    let contact = bundled().question("contact").unwrap();
+    let last = contact.choices.len();
+    assert!(
+        out.contains("  5. A chance meeting in public (the answer)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("  {last}. Contact you don't want")),
+        "every answer listed:\n{out}"
+    );
+    assert!(
+        out.contains("So far: Imminent risk: No, nothing in it suggests any risk; Client status"),
+        "{out}"
+    );
+    for mark in ["═", "─", "●", "○", "→", "↓ more", " · "] {
+        assert!(!out.contains(mark), "{mark:?} in plain teach:\n{out}");
+    }
+}
+
+#[test]
 fn color_never_reaches_clap_s_own_errors_and_help_in_a_terminal() {
     let env = [("TERM", "xterm-256color"), ("NO_COLOR", "")];
     for args in [

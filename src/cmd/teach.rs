@@ -149,7 +149,13 @@ enum Leave {
 fn window() -> Window {
     Window {
         width: keys::width(),
-        height: keys::height(),
+        // Plain mode prints each screen below the last, for a screen reader to
+        // read whole: nothing is cut to fit the window.
+        height: if crate::output::look().plain {
+            usize::MAX / 4
+        } else {
+            keys::height()
+        },
     }
 }
 

@@ -54,7 +54,12 @@ fn head(l: &Lesson<'_>, note: &str) -> Vec<String> {
         .map(|t| t.bold().to_string())
         .collect();
     let note_width = console::measure_text_width(note);
-    if note.is_empty() || note_width + 6 > width {
+    if plain() {
+        // A screen reader reads a rule of ─ as eighty characters: say the note instead.
+        if !note.is_empty() {
+            out.push(note.to_string());
+        }
+    } else if note.is_empty() || note_width + 6 > width {
         out.push("─".repeat(width));
     } else {
         out.push(format!("{} {note} ──", "─".repeat(width - note_width - 4)));
@@ -63,10 +68,27 @@ fn head(l: &Lesson<'_>, note: &str) -> Vec<String> {
 }
 
 fn keys(items: &[&str], width: usize) -> Vec<String> {
+    if plain() {
+        // Keys by name, no arrows, read as one sentence.
+        let named: Vec<String> = items
+            .iter()
+            .map(|i| i.replace("Enter/→", "Enter").replace("←/Esc", "Esc"))
+            .collect();
+        return wrap_lines(&format!("Keys: {}.", named.join(", ")), width, "", "");
+    }
     keys_line(items, width)
         .into_iter()
         .map(|l| l.dimmed().to_string())
         .collect()
+}
+
+fn plain() -> bool {
+    crate::output::look().plain
+}
+
+/// A rule across the window, or nothing in plain mode.
+fn rule(c: char, width: usize) -> Option<String> {
+    (!plain()).then(|| c.to_string().repeat(width))
 }
 
 fn dim_lines(lines: Vec<String>) -> Vec<String> {
@@ -122,13 +144,13 @@ pub fn title(l: &Lesson<'_>, first_of_all: bool) -> Vec<Vec<String>> {
     if !note.is_empty() {
         top.push(note.dimmed().to_string());
     }
-    top.push("═".repeat(width));
+    top.extend(rule('═', width));
     top.extend(
         wrap_lines(&title_of(l.scenario).to_uppercase(), width, "  ", "  ")
             .into_iter()
             .map(|t| t.bold().to_string()),
     );
-    top.push("═".repeat(width));
+    top.extend(rule('═', width));
     top.push(String::new());
     let mut body = match &l.scenario.vignette {
         Some(v) => wrap_lines(v, width, "  ", "  "),
@@ -194,7 +216,10 @@ fn so_far(walk: &Walk<'_>, upto: usize, width: usize) -> Vec<String> {
         return Vec::new();
     }
     dim_lines(wrap_lines(
-        &format!("So far: {}", entries.join(" · ")),
+        &format!(
+            "So far: {}",
+            entries.join(if plain() { "; " } else { " · " })
+        ),
         width,
         "",
         "  ",
@@ -222,7 +247,18 @@ fn choices(
         } else {
             c.label.clone()
         };
-        let wrapped = wrap_lines(&label, width, if on { "  ● " } else { "  ○ " }, "    ");
+        let wrapped = if plain() {
+            // Numbered, and the answer said in words rather than by a filled circle.
+            let number = format!("  {}. ", i + 1);
+            let label = if on {
+                format!("{label} (the answer)")
+            } else {
+                label
+            };
+            wrap_lines(&label, width, &number, &" ".repeat(number.len()))
+        } else {
+            wrap_lines(&label, width, if on { "  ● " } else { "  ○ " }, "    ")
+        };
         lines.extend(
             wrapped
                 .into_iter()
@@ -892,9 +928,15 @@ pub fn walkthrough(
     if of > 1 {
         let _ = writeln!(out, "\nScenario {n} of {of}");
     }
-    let _ = writeln!(out, "{}", "═".repeat(width));
-    out.push_str(&wrap(&title_of(s).to_uppercase(), width, "  ", "  "));
-    let _ = writeln!(out, "{}\n", "═".repeat(width));
+    // A heading between two rules (in plain mode, the heading alone).
+    let banner = |text: &str| -> String {
+        match rule('═', width) {
+            Some(r) => format!("{r}\n{}{r}\n", wrap(text, width, "  ", "  ")),
+            None => wrap(text, width, "  ", "  "),
+        }
+    };
+    out.push_str(&banner(&title_of(s).to_uppercase()));
+    out.push('\n');
     if let Some(v) = &s.vignette {
         out.push_str(&wrap(v, width, "  ", "  "));
         out.push('\n');
@@ -907,7 +949,7 @@ pub fn walkthrough(
         sheet[q] = Some(v);
         // Everything under a question lines up with its text, after "10. " too.
         let under = " ".repeat(2 + format!("{}. ", i + 1).len());
-        let answer = if crate::output::look().plain {
+        let answer = if plain() {
             format!("Answer: {}", question.label(v))
         } else {
             format!("→ {}", question.label(v))
@@ -937,22 +979,12 @@ pub fn walkthrough(
         }
     }
     let a = engine::assess(rules, supplied, walked);
-    let _ = writeln!(
-        out,
-        "\n{}\n  RECOMMENDATION\n{}\n",
-        "═".repeat(width),
-        "═".repeat(width)
-    );
+    let _ = writeln!(out, "\n{}", banner("RECOMMENDATION"));
     for line in super::text::assessment(&a, width.saturating_sub(2)).lines() {
         let _ = writeln!(out, "  {line}");
     }
     if let Some(d) = &s.discussion {
-        let _ = writeln!(
-            out,
-            "\n{}\n  FOR DISCUSSION\n{}\n",
-            "═".repeat(width),
-            "═".repeat(width)
-        );
+        let _ = writeln!(out, "\n{}", banner("FOR DISCUSSION"));
         out.push_str(&wrap(d, width, "  ", "  "));
     }
     out

@@ -145,7 +145,9 @@ pub fn leave_screen(clear: bool) {
     if clear && !plain() {
         let _ = term.clear_screen();
     }
-    let _ = term.show_cursor();
+    if !plain() {
+        let _ = term.show_cursor();
+    }
     if !clear {
         let _ = term.write_line("");
     }

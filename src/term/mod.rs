@@ -74,9 +74,12 @@ pub fn restore() {
             libc::tcsetattr(libc::STDERR_FILENO, libc::TCSANOW, mode);
         }
     }
-    let mut e = std::io::stderr();
-    let _ = e.write_all(b"\x1b[?25h");
-    let _ = e.flush();
+    // Plain mode never hid the cursor, and promises no escape sequences at all.
+    if !crate::output::look().plain {
+        let mut e = std::io::stderr();
+        let _ = e.write_all(b"\x1b[?25h");
+        let _ = e.flush();
+    }
 }
 
 /// Remembers the terminal's mode and installs the one handler for Ctrl-C,
