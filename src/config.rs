@@ -70,10 +70,19 @@ fn parse(path: &Path, name: &str, text: &str) -> Result<Config> {
     let mut problems = boundcheck_rules::load::unsafe_values(&node);
     let root = DocPath::root();
     if !matches!(node, Node::Map(_)) {
-        // Not quoted back: a file that is not a config file may be anything
-        // (a `.env` of passwords named by mistake).
-        let d = Diagnostic::error(name, format!("this is not a config file: it holds {} (its content is not shown); a config file is a block of `key: value` lines: `code: apa` and `rules: [my-rules]`", node.kind()))
-            .help("write `code: apa` (with a space after the colon), and `rules:` followed by a list of paths");
+        let help = "write `code: apa` (with a space after the colon), and `rules:` followed by a list of paths";
+        // A config file with a colon missing is shown where it goes wrong; any
+        // other file is not quoted back: it may be anything (a `.env` of
+        // passwords named by mistake).
+        let meant = matches!(&node, Node::Str(t) if t.split_whitespace().next().is_some_and(|w| w == "code" || w == "rules"));
+        let d = if meant {
+            Diagnostic::error(name, "the config file is a block of `key: value` lines: `code: apa` and `rules: [my-rules]`")
+                .help(help)
+                .at(text, boundcheck_rules::yaml::Pos { line: 1, column: 1 })
+        } else {
+            Diagnostic::error(name, format!("this is not a config file: it holds {} (its content is not shown); a config file is a block of `key: value` lines: `code: apa` and `rules: [my-rules]`", node.kind()))
+                .help(help)
+        };
         return Err(BadFiles(vec![d]).into());
     }
     if let Some(b) = block(
