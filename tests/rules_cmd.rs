@@ -169,6 +169,15 @@ fn list_and_show_speak_plainly() {
     let l = run(&["rules", "list"]);
     l.ok();
     assert!(l.stdout.contains("dependency") && l.stdout.contains("months_since_end"));
+    // Wrapped to the width (80 off a terminal), when it is asked under itself.
+    let long: Vec<&str> = l.stdout.lines().filter(|x| x.chars().count() > 80).collect();
+    assert!(long.is_empty(), "{long:#?}");
+    assert!(l.stdout.contains(
+        "  frequency              when client_status is current and contact is message,\n                         call or social_media (bundled)\n"
+    ), "{}", l.stdout);
+    let v = run(&["rules", "verify"]);
+    v.ok();
+    assert!(v.stdout.lines().all(|x| x.chars().count() <= 80), "{}", v.stdout);
     let s = run(&["rules", "show", "gift_value"]);
     s.ok();
     s.shows(&["Asked: when contact is gift"]);
@@ -358,14 +367,15 @@ fn verify_catches_each_planted_violation_with_a_counterexample_that_runs() {
             first.starts_with(broken),
             "{what}:\n{first}\nnot:\n{broken}"
         );
+        // The summary is a comment, wrapped to the width, each line a comment.
+        let summary = &r.stdout[r
+            .stdout
+            .rfind("\n# 1 property broken; proved: ")
+            .expect("a summary")
+            + 1..];
         assert!(
-            r.stdout
-                .lines()
-                .last()
-                .unwrap_or("")
-                .starts_with("# 1 property broken; proved: "),
-            "{what}: {}",
-            r.stdout
+            summary.lines().skip(1).all(|l| l.starts_with("#   ")),
+            "{what}: {summary}"
         );
         // The whole output, saved as it is, is a scenario file that runs.
         let file = write(

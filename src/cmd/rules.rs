@@ -22,7 +22,7 @@ fn schema_text(schema: serde_json::Value) -> String {
 pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
     let width = crate::output::look().width;
     match args.action {
-        RulesAction::List => crate::output::out(&crate::render::rules::list(ctx.rules()?))?,
+        RulesAction::List => crate::output::out(&crate::render::rules::list(ctx.rules()?, width))?,
         RulesAction::Show { id } => {
             let rules = ctx.rules()?;
             match crate::render::rules::show(rules, &id, width) {
@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: RulesArgs, flag_rules: bool) -> Result<Exit> {
                 &owned
             };
             let report = boundcheck_rules::verify::verify(rules);
-            crate::output::out(&crate::render::rules::verification(rules, &report))?;
+            crate::output::out(&crate::render::rules::verification(rules, &report, width))?;
             return Ok(if report.broken.is_empty() {
                 Exit::Done
             } else {

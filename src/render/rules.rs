@@ -15,7 +15,7 @@ fn origin(rules: &RuleSet, file: usize) -> String {
     }
 }
 
-pub fn list(rules: &RuleSet) -> String {
+pub fn list(rules: &RuleSet, width: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -40,13 +40,14 @@ pub fn list(rules: &RuleSet) -> String {
         "Questions, in the order asked".bold().underline()
     );
     for q in &rules.questions {
-        let _ = writeln!(
-            out,
-            "  {:<22} {} {}",
-            q.id,
-            rules.asked_when(q).dimmed(),
-            format!("({})", origin(rules, q.file)).dimmed()
-        );
+        // When it is asked, wrapped under itself, beside the question's id.
+        let id = format!("  {:<22} ", q.id);
+        let when = format!("{} ({})", rules.asked_when(q), origin(rules, q.file));
+        let lines = super::wrap_lines(&when, width, &id, &" ".repeat(25));
+        for (i, line) in lines.iter().enumerate() {
+            let (head, tail) = line.split_at(if i == 0 { id.len() } else { 25 }.min(line.len()));
+            let _ = writeln!(out, "{head}{}", tail.dimmed());
+        }
     }
     out
 }
@@ -257,7 +258,11 @@ pub fn validation(
 }
 
 /// What `rules verify` proved, or each broken property as a scenario to run.
-pub fn verification(rules: &RuleSet, report: &boundcheck_rules::verify::Report) -> String {
+pub fn verification(
+    rules: &RuleSet,
+    report: &boundcheck_rules::verify::Report,
+    width: usize,
+) -> String {
     let mut out = String::new();
     // Each broken property as a comment and a scenario: one broken property's
     // output, saved whole, is a file `assess --scenario` runs.
@@ -279,16 +284,15 @@ pub fn verification(rules: &RuleSet, report: &boundcheck_rules::verify::Report) 
         .map(|(what, n)| format!("{n} × {what}"))
         .collect();
     if report.broken.is_empty() {
-        let _ = writeln!(
-            out,
+        let line = format!(
             "Proved exactly over every answer ({} cases: complete walks, and branches the rules decide whole): {}.",
             report.cases,
             proved.join("; ")
         );
+        out.push_str(&wrap(&line, width, "", "  "));
     } else {
-        let _ = writeln!(
-            out,
-            "# {} broken{}; proved: {}.",
+        let line = format!(
+            "{} broken{}; proved: {}.",
             count(report.broken.len(), "property", "properties"),
             if report.broken.len() > 1 {
                 " (save each block above as its own file)"
@@ -297,6 +301,8 @@ pub fn verification(rules: &RuleSet, report: &boundcheck_rules::verify::Report) 
             },
             proved.join("; ")
         );
+        // A comment, so that the output saved whole is still a scenario file.
+        out.push_str(&wrap(&line, width, "# ", "#   "));
     }
     out
 }
