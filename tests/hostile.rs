@@ -90,6 +90,13 @@ fn specific_messages_say_what_is_wrong() {
         say("wrong-value.yaml")
     );
     assert!(say("negative-number.yaml").contains("whole number from 0 to 1200"));
+    assert!(
+        say("whole-number-with-a-point.yaml").contains(
+            ":4:21: error: `24.0` is written with a decimal point; write the whole number `24`"
+        ),
+        "{}",
+        say("whole-number-with-a-point.yaml")
+    );
     assert!(say("duplicate-key.yaml").contains("duplicate"));
     assert!(
         say("wrong-value.yaml").contains(":2:"),

@@ -170,14 +170,22 @@ fn list_and_show_speak_plainly() {
     l.ok();
     assert!(l.stdout.contains("dependency") && l.stdout.contains("months_since_end"));
     // Wrapped to the width (80 off a terminal), when it is asked under itself.
-    let long: Vec<&str> = l.stdout.lines().filter(|x| x.chars().count() > 80).collect();
+    let long: Vec<&str> = l
+        .stdout
+        .lines()
+        .filter(|x| x.chars().count() > 80)
+        .collect();
     assert!(long.is_empty(), "{long:#?}");
     assert!(l.stdout.contains(
         "  frequency              when client_status is current and contact is message,\n                         call or social_media (bundled)\n"
     ), "{}", l.stdout);
     let v = run(&["rules", "verify"]);
     v.ok();
-    assert!(v.stdout.lines().all(|x| x.chars().count() <= 80), "{}", v.stdout);
+    assert!(
+        v.stdout.lines().all(|x| x.chars().count() <= 80),
+        "{}",
+        v.stdout
+    );
     let s = run(&["rules", "show", "gift_value"]);
     s.ok();
     s.shows(&["Asked: when contact is gift"]);
@@ -219,6 +227,12 @@ fn broken_files_are_reported_at_the_offending_text_with_the_cause_and_the_fix() 
             &["`not` appears twice", "any:", "all:"],
         ),
         ("a file of comments only", "# just a comment\n# another\n", ":1:1:", &["no content"]),
+        (
+            "a question's answers as a list",
+            "id: mine\nquestions:\n  - id: extra_q\n    kind: choice\n    prompt: Is it?\n    answers: [yes, no]\n    default: no\n",
+            ":6:15:",
+            &["= help: write one `value: label` line for each answer under `answers:`, such as `token: A token (a card)`, or `answers: {token: A token (a card), modest: Modest (a book)}`\n"],
+        ),
         (
             "a colon inside an unquoted sentence",
             "id: p\nfindings:\n  - id: a\n    level: consult\n    when: {contact: gift}\n    because: Gifts matter: think first.\n",

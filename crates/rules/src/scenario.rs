@@ -238,7 +238,7 @@ fn answers(
             }
             Node::Float(x) if x.fract() == 0.0 && question.kind == crate::model::Kind::Number => {
                 Err(format!(
-                    "`{x}` is not a whole number; write it as `{}`",
+                    "`{x:.1}` is written with a decimal point; write the whole number `{}`",
                     *x as i64
                 ))
             }

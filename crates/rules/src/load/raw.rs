@@ -427,7 +427,7 @@ fn read_labels(node: &Node, path: &Path, problems: &mut Vec<Problem>) -> Option<
     let Node::Map(entries) = node else {
         problems.push(
             Problem::new(path, Part::Value, format!("`answers:` is a block of `value: label` lines, not {}", describe(node)))
-                .help("for example:\n  answers:\n    token: A token (a card)\n    modest: Modest (a book)"),
+                .help("write one `value: label` line for each answer under `answers:`, such as `token: A token (a card)`, or `answers: {token: A token (a card), modest: Modest (a book)}`"),
         );
         return None;
     };
