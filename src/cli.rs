@@ -246,14 +246,23 @@ pub struct RulesArgs {
 #[derive(Debug, Subcommand)]
 pub enum RulesAction {
     /// Rationales, findings with their levels, and questions in the order asked
+    #[command(
+        after_long_help = "Examples:\n  boundcheck rules list\n  boundcheck rules list --rules my-rules/   (with your overlay)"
+    )]
     List,
     /// A rationale, finding or question in full
+    #[command(
+        after_long_help = "Examples:\n  boundcheck rules show gift-modest      (a finding: its condition, words, safeguards, reply)\n  boundcheck rules show gift_value       (a question: when it is asked, its answers, what uses it)\n  boundcheck rules show dependency       (a rationale and its findings)"
+    )]
     Show {
         /// A rationale, finding or question id (`boundcheck rules list` shows them)
         #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::complete::ids))]
         id: String,
     },
     /// Check rule files as an overlay on the bundled set (with no PATH: the config file's rules)
+    #[command(
+        after_long_help = "Every problem is reported at its file, line and column, with what is wrong and what is allowed; exit 2 when there is an error (or, with --strict, a warning).\n\nExamples:\n  boundcheck rules validate my-rules/\n  boundcheck rules validate my-rules/ --examples course/ --strict"
+    )]
     Validate {
         /// Rule files or directories to check
         #[arg(value_name = "PATH")]
@@ -287,6 +296,9 @@ pub enum RulesAction {
         examples: PathBuf,
     },
     /// Write the active rules and their JSON Schemas to DIR, ready to edit
+    #[command(
+        after_long_help = "Nothing is written when one file cannot be; links, pipes and devices are never written through.\n\nExamples:\n  boundcheck rules export my-rules/\n  boundcheck --rules my-rules/ assess   (after editing)\n  boundcheck rules export fhir/ --format fhir"
+    )]
     Export {
         /// The directory to write (created if needed; must be empty unless --force)
         #[arg(value_name = "DIR")]
@@ -314,9 +326,12 @@ pub enum RulesAction {
         format: GraphFormat,
     },
     /// Print the JSON Schema of rule files or scenario files, for editors
+    #[command(
+        after_long_help = "The schema names the active rule set's question ids, answers, finding and rationale ids, so that an editor completes and checks them.\n\nExamples:\n  boundcheck rules schema scenario > scenario.schema.json\n  boundcheck rules schema rules --rules my-rules/ > rules.schema.json"
+    )]
     Schema {
         /// Which files the schema describes
-        #[arg(value_enum, value_name = "OF")]
+        #[arg(value_enum, value_name = "KIND")]
         of: SchemaKind,
     },
 }
