@@ -102,6 +102,16 @@ fn plain_prompts_are_lines_of_text_with_numbered_answers_and_no_escape_at_all() 
         assert_eq!(code, 0, "{what}: {out}");
         no_escape_byte(&out, &what);
         assert!(out.contains("Words you could use"), "{what}: {out}");
+        // Every line fits the 80 columns, the help that `?` printed too.
+        let long: Vec<&str> = out
+            .lines()
+            // The test's terminal does not echo what is typed, so the help
+            // follows the prompt on its line; a real one puts it on the next.
+            .map(|l| l.trim_end_matches('\r'))
+            .map(|l| l.strip_prefix("Answer: ").unwrap_or(l))
+            .filter(|l| l.chars().count() > 80)
+            .collect();
+        assert!(long.is_empty(), "{what}: {long:#?}");
         // Read aloud: numbered steps, words, no marks a screen reader spells out.
         assert!(out.contains("What to do\r\n  1. "), "{what}: {out}");
         for mark in ["⚑", "[ ]", "→", " · "] {

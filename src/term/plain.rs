@@ -97,12 +97,11 @@ impl Asker for PlainAsker {
             match typed.as_str() {
                 "b" | "B" => return Ok(Reply::Back),
                 "?" => {
-                    self.say(&format!(
-                        "{}\n",
-                        q.help
-                            .as_deref()
-                            .unwrap_or("No more help for this question.")
-                    ));
+                    let help = q
+                        .help
+                        .as_deref()
+                        .unwrap_or("No more help for this question.");
+                    self.say(&crate::render::wrap(help, width, "", ""));
                     continue;
                 }
                 "" => {}
