@@ -740,11 +740,14 @@ fn a_handout_never_gives_the_answer_away_by_where_its_questions_stop() {
         "teach",
         "examples/07-crisis-text-with-intent.yaml",
         "--export",
-        "handout",
+        "handout,key",
         "--out",
         out.to_str().unwrap(),
     ])
     .ok();
+    // The key says when no single change moves the result, rather than leaving it out.
+    let key = std::fs::read_to_string(out.join("07-crisis-text-with-intent.key.md")).unwrap();
+    assert!(key.contains("## What would change the recommendation\n\nNo other single answer to the questions a what-if may change would give a different recommendation.\n"), "{key}");
     let handout =
         std::fs::read_to_string(out.join("07-crisis-text-with-intent.handout.md")).unwrap();
     let numbered: Vec<&str> = handout

@@ -245,6 +245,12 @@ fn key_findings(out: &mut String, a: &Assessment) {
             );
         }
         out.push('\n');
+    } else {
+        // Said, not left out: that nothing single moves it is worth a discussion too.
+        let _ = writeln!(
+            out,
+            "## What would change the recommendation\n\nNo other single answer to the questions a what-if may change would give a different recommendation.\n"
+        );
     }
 }
 
