@@ -203,7 +203,22 @@ fn verdict(a: &Attempt, width: usize) -> String {
         width,
     ));
     t.push('\n');
-    let said = match a.verdict() {
+    t.push_str(&wrap(&said(a), width, "", "  "));
+    if !a.prediction_right() && !a.missed.is_empty() {
+        let also = format!(
+            "  You also missed the key issue: on your answers, {} did not come up.",
+            key_issues(a)
+        );
+        t.push_str(&wrap(&also, width, "", "  "));
+    }
+    t.push('\n');
+    t.push_str(&wrap(&agreement(a), width, "", ""));
+    t
+}
+
+/// The verdict in one sentence, marked ✓, ◐ or ✗.
+fn said(a: &Attempt) -> String {
+    match a.verdict() {
         Verdict::Right if a.names_key_issues => format!(
             "{} Right: your prediction is in the expected range, and your answers found the key issues.",
             "✓".green()
@@ -225,18 +240,7 @@ fn verdict(a: &Attempt, width: usize) -> String {
             "{} Your prediction is outside the expected range.",
             "✗".red()
         ),
-    };
-    t.push_str(&wrap(&said, width, "", "  "));
-    if !a.prediction_right() && !a.missed.is_empty() {
-        let also = format!(
-            "  You also missed the key issue: on your answers, {} did not come up.",
-            key_issues(a)
-        );
-        t.push_str(&wrap(&also, width, "", "  "));
     }
-    t.push('\n');
-    t.push_str(&wrap(&agreement(a), width, "", ""));
-    t
 }
 
 /// "You and the scenario were both asked 10 questions, and answered 8 of them alike."
@@ -449,6 +453,22 @@ pub fn comparison(a: &Attempt, width: usize) -> String {
     if let Some(d) = &a.discussion {
         let _ = writeln!(t, "\n{}", "For discussion".bold());
         t.push_str(&wrap(d, width, "  ", "  "));
+    }
+    // Longer than a screen: the verdict again at the foot, where the eye is when
+    // the next question comes (the top has scrolled away).
+    if t.lines().count() > 20 {
+        let _ = writeln!(t, "\n{}", "In short".bold());
+        t.push_str(&wrap(
+            &format!(
+                "{} You predicted {}; the scenario expects {}.",
+                said(a),
+                a.prediction.label(),
+                expected_words(a)
+            ),
+            width,
+            "  ",
+            "    ",
+        ));
     }
     t
 }
