@@ -55,6 +55,8 @@ fn text_assessments_read_whole() {
 fn record_notes_read_whole() {
     for example in [
         "04-late-night-text-running-on-empty",
+        // The finding that decides is about the clinician: kept out of the chart part.
+        "39-thank-you-card-honest-stake",
         "46-separated-father-wants-a-custody-letter",
     ] {
         insta::assert_snapshot!(format!("markdown-{example}"), assess(example, "markdown"));

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use boundcheck_rules::engine::Assessment;
+use boundcheck_rules::engine::{self, Assessment};
 
 use super::meaning;
 
@@ -40,7 +40,18 @@ pub fn assessment(a: &Assessment, when: &str) -> String {
     if a.findings.is_empty() {
         let _ = writeln!(out, "No rule raised a concern with these answers.");
     }
-    for f in &a.findings {
+    // A finding that answers about the clinician (tired, a stake of their own)
+    // goes with those answers, apart from the chart; so do the safeguards only
+    // such findings list.
+    let about_me = |f: &&boundcheck_rules::engine::Fired| f.triggered_by.iter().any(|t| t.private);
+    let (mine, theirs): (Vec<_>, Vec<_>) = a.findings.iter().partition(about_me);
+    if !mine.is_empty() && !theirs.iter().any(|f| f.level == a.recommendation) {
+        let _ = writeln!(
+            out,
+            "The reason for this recommendation is about the clinician: it is below, for the clinician only.\n"
+        );
+    }
+    let reason = |out: &mut String, f: &boundcheck_rules::engine::Fired| {
         let _ = writeln!(
             out,
             "- **{}** ({}): {}",
@@ -48,11 +59,20 @@ pub fn assessment(a: &Assessment, when: &str) -> String {
             f.level.label(),
             one_line(&f.because)
         );
+    };
+    for f in &theirs {
+        reason(&mut out, f);
     }
-    let all: Vec<_> = a.safeguards().collect();
-    if !all.is_empty() {
+    let charted: Vec<String> = theirs
+        .iter()
+        .flat_map(|f| f.safeguards.iter().map(|s| engine::normalise(&s.text)))
+        .collect();
+    let (chart, own): (Vec<_>, Vec<_>) = a
+        .safeguards()
+        .partition(|s| charted.contains(&engine::normalise(&s.text)));
+    if !chart.is_empty() {
         let _ = writeln!(out, "\n## Safeguards\n");
-        for s in all {
+        for s in chart {
             let _ = writeln!(out, "- [ ] {}", one_line(&s.text));
         }
     }
@@ -77,10 +97,27 @@ pub fn assessment(a: &Assessment, when: &str) -> String {
         let _ = writeln!(out, "\n## For the clinician only\n");
         let _ = writeln!(
             out,
-            "Your answers about yourself. You may keep this section out of the client's chart.\n"
+            "Your answers about yourself{}. You may keep this section out of the client's chart.\n",
+            if mine.is_empty() && own.is_empty() {
+                ""
+            } else {
+                ", and what follows from them"
+            }
         );
         for x in private {
             let _ = writeln!(out, "- {} {}", one_line(&x.prompt), one_line(&x.label));
+        }
+        if !mine.is_empty() {
+            let _ = writeln!(out, "\n### Reasons\n");
+            for f in &mine {
+                reason(&mut out, f);
+            }
+        }
+        if !own.is_empty() {
+            let _ = writeln!(out, "\n### Safeguards\n");
+            for s in own {
+                let _ = writeln!(out, "- [ ] {}", one_line(&s.text));
+            }
         }
     }
     out
