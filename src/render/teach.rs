@@ -397,7 +397,7 @@ pub fn step(l: &Lesson<'_>, walk: &Walk<'_>, revealed: bool, notice: Option<&str
     let forward = if revealed {
         FORWARD
     } else {
-        "Enter/→: reveal"
+        "Enter/→: show"
     };
     let foot = keys(
         &[
@@ -526,7 +526,7 @@ pub fn result(l: &Lesson<'_>, walk: &Walk<'_>, shown: Shown) -> Vec<String> {
         };
         parts.push(Part::new(wrap_lines(&p, width, "", ""), 1).gap());
         let foot = keys(
-            &["Enter/→: reveal", BACK, "c: what if", "r: reset", QUIT],
+            &["Enter/→: show", BACK, "c: what if", "r: reset", QUIT],
             width,
         );
         return fit(head(l, "the recommendation"), parts, foot, l.window.height);
