@@ -394,11 +394,7 @@ pub fn step(l: &Lesson<'_>, walk: &Walk<'_>, revealed: bool, notice: Option<&str
         .gap()
         .cut(Cut::Tail("  … more with the result".dimmed().to_string())),
     );
-    let forward = if revealed {
-        FORWARD
-    } else {
-        "Enter/→: show"
-    };
+    let forward = if revealed { FORWARD } else { "Enter/→: show" };
     let foot = keys(
         &[
             forward,
