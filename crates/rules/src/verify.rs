@@ -145,6 +145,17 @@ impl<'r> Search<'r> {
         }
     }
 
+    /// A walk on which `condition` holds, if there is one.
+    fn holding(&mut self, condition: &Condition) -> Option<Sheet> {
+        let goal = Goal {
+            literals: vec![self.literal(0, condition, true)],
+            leaf: None,
+            leaf_reach: 0,
+        };
+        let lanes = vec![lane(self.rules)];
+        self.find(&goal, lanes).map(|mut l| l.swap_remove(0).sheet)
+    }
+
     /// Finds a complete walk (of every lane) that satisfies the goal, if there is one.
     fn find(&mut self, goal: &Goal<'_>, mut lanes: Vec<Lane>) -> Option<Vec<Lane>> {
         if self.dfs(goal, &mut lanes, 0) {
@@ -391,12 +402,7 @@ fn invariants(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
             ));
         }
         // An invariant no walk can reach proves nothing: say so instead.
-        let reachable = Goal {
-            literals: vec![search.literal(0, &inv.when, true)],
-            leaf: None,
-            leaf_reach: 0,
-        };
-        if search.find(&reachable, vec![lane(rules)]).is_none() {
+        if search.holding(&inv.when).is_none() {
             report.broken.push(Counterexample {
                 property: format!("invariant \"{}\"", inv.name),
                 what: "no answers make its `when` hold, so it proves nothing; check its conditions (an answer the walk never asks for, or two that cannot go together)".into(),
@@ -721,16 +727,11 @@ fn references(rules: &RuleSet, search: &mut Search<'_>, report: &mut Report) {
             continue;
         }
         // Shown wherever the finding fires: the counterexample is one such walk.
-        let goal = Goal {
-            literals: vec![search.literal(0, &f.when, true)],
-            leaf: None,
-            leaf_reach: 0,
-        };
-        if let Some(found) = search.find(&goal, vec![lane(rules)]) {
+        if let Some(sheet) = search.holding(&f.when) {
             report.broken.push(Counterexample {
                 property: format!("P9: references are by code and number (`{}`)", f.id),
                 what: format!("`{}` cites {}; a reference is a code the bank knows ({}) and a standard's number", f.id, bad.iter().map(|r| format!("\"{r}\"")).collect::<Vec<_>>().join(", "), codes.join(", ")),
-                answers: found[0].sheet.clone(),
+                answers: sheet,
             });
         } else {
             // It never fires, so nothing it cites is ever shown.
