@@ -168,6 +168,33 @@ fn sigterm_and_sighup_at_a_prompt_restore_the_terminal() {
     signal_at_a_prompt("-HUP", 129);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_stop_and_a_resume_at_a_prompt_ask_the_question_again() {
+    // Ctrl-Z in a shell (SIGTSTP), then `fg` (SIGCONT): the terminal is the
+    // shell's while stopped, and the question is asked again, not quit.
+    let mut p = assess_asking(&["imminent_risk", "client_status"]);
+    p.wait_question("imminent_risk");
+    let pid = p.session.get_process().pid().to_string();
+    let kill = |signal: &str| {
+        assert!(std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success());
+    };
+    kill("-TSTP");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    kill("-CONT");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.answer("imminent_risk", "no");
+    p.answer("client_status", "current");
+    p.wait_for("Proceed");
+    let (out, code) = p.finish();
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("Nothing was saved"), "{out}");
+}
+
 #[test]
 fn ctrl_c_in_practice_writes_no_report_and_restores_the_cursor() {
     let dir = tempfile::tempdir().unwrap();

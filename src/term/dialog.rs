@@ -107,18 +107,23 @@ impl TermAsker {
         };
         let help = self.help_block(q, place);
         self.show_help(&help)?;
-        let picked = Select::with_theme(self.theme.as_ref())
-            .with_prompt(&prompt)
-            .items(&labels)
-            .default(selected)
-            .report(false)
-            .interact_on_opt(&self.term);
-        let picked = match picked {
-            Ok(p) => p,
-            Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
-                return Ok(Reply::Quit)
+        let picked = loop {
+            let picked = Select::with_theme(self.theme.as_ref())
+                .with_prompt(&prompt)
+                .items(&labels)
+                .default(selected)
+                .report(false)
+                .interact_on_opt(&self.term);
+            match picked {
+                Ok(p) => break p,
+                // Stopped and resumed (`fg`): the question again, not a quit.
+                Err(dialoguer::Error::IO(e))
+                    if e.kind() == io::ErrorKind::Interrupted && super::resumed() => {}
+                Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
+                    return Ok(Reply::Quit)
+                }
+                Err(dialoguer::Error::IO(e)) => return Err(e.into()),
             }
-            Err(dialoguer::Error::IO(e)) => return Err(e.into()),
         };
         self.term.clear_last_lines(help.len())?;
         Ok(match picked {
@@ -217,9 +222,19 @@ impl TermAsker {
 
 /// A key, with Ctrl-C as a key (not a SIGINT console raises itself).
 pub fn read_key(term: &Term) -> io::Result<Key> {
-    match term.read_key_raw() {
-        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(Key::CtrlC),
-        other => other,
+    loop {
+        // console reports a wait cut short by a signal as Ctrl-C; after a stop
+        // and `fg` it is read again instead.
+        match term.read_key_raw() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                if super::resumed() {
+                    continue;
+                }
+                return Ok(Key::CtrlC);
+            }
+            Ok(Key::CtrlC) if super::resumed() => continue,
+            other => return other,
+        }
     }
 }
 

@@ -82,6 +82,19 @@ pub fn restore() {
     }
 }
 
+/// Set when the process has been stopped (SIGTSTP) and resumed since the last look.
+static RESUMED: AtomicBool = AtomicBool::new(false);
+/// The same, for the signal thread: console answers a wait cut short by the stop
+/// with a SIGINT of its own, which is forgiven once.
+static RESUMED_SIGINT: AtomicBool = AtomicBool::new(false);
+/// The thread that reads keys.
+static MAIN_THREAD: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Whether a stop and `fg` interrupted the last read (then it is read again).
+pub fn resumed() -> bool {
+    RESUMED.swap(false, Ordering::SeqCst)
+}
+
 /// Remembers the terminal's mode and installs the one handler for Ctrl-C,
 /// SIGTERM and SIGHUP: restore the terminal, remove any temporary file, say
 /// so, and exit 130, 143 or 129.
@@ -96,6 +109,43 @@ pub fn install_signals() {
                 let _ = SAVED_MODE.set(mode);
             }
         }
+        // Ctrl-Z: the terminal as it was before we changed it while stopped (the
+        // shell needs its echo and cursor), and ours again once `fg` resumes us,
+        // so that a prompt waiting for a key still gets keys, not echoed escapes.
+        #[cfg(unix)]
+        // SAFETY: pthread_self has no preconditions.
+        MAIN_THREAD.store(unsafe { libc::pthread_self() } as usize, Ordering::SeqCst);
+        #[cfg(unix)]
+        if SAVED_MODE.get().is_some() {
+            // SAFETY: the handler calls only async-signal-safe functions
+            // (tcgetattr, tcsetattr, write, and signal-hook's emulation of the
+            // default stop), and reads a OnceLock that was set before.
+            let _ = unsafe {
+                signal_hook::low_level::register(signal_hook::consts::SIGTSTP, || {
+                    let mut ours: libc::termios = std::mem::zeroed();
+                    let had = libc::tcgetattr(libc::STDERR_FILENO, &mut ours) == 0;
+                    if let Some(mode) = SAVED_MODE.get() {
+                        libc::tcsetattr(libc::STDERR_FILENO, libc::TCSANOW, mode);
+                    }
+                    if !crate::output::look().plain {
+                        let show = b"\x1b[?25h";
+                        libc::write(libc::STDERR_FILENO, show.as_ptr().cast(), show.len());
+                    }
+                    let _ = signal_hook::low_level::emulate_default_handler(
+                        signal_hook::consts::SIGTSTP,
+                    );
+                    // Resumed: a read this interrupted (only the main thread reads
+                    // keys) is tried again, not taken for Ctrl-C.
+                    if had {
+                        libc::tcsetattr(libc::STDERR_FILENO, libc::TCSANOW, &ours);
+                    }
+                    if libc::pthread_self() as usize == MAIN_THREAD.load(Ordering::SeqCst) {
+                        RESUMED.store(true, Ordering::SeqCst);
+                        RESUMED_SIGINT.store(true, Ordering::SeqCst);
+                    }
+                })
+            };
+        }
         #[cfg(unix)]
         {
             use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -108,7 +158,14 @@ pub fn install_signals() {
                 let spawned = std::thread::Builder::new()
                     .name("signals".into())
                     .spawn(move || {
-                        if let Some(sig) = signals.forever().next() {
+                        let mut signals = signals.forever();
+                        let first = loop {
+                            match signals.next() {
+                                Some(SIGINT) if RESUMED_SIGINT.swap(false, Ordering::SeqCst) => {}
+                                other => break other,
+                            }
+                        };
+                        if let Some(sig) = first {
                             // console answers a read interrupted by SIGTERM with a
                             // SIGINT of its own: the signal that came first decides.
                             let exit = signalled().unwrap_or(match sig {
