@@ -428,7 +428,7 @@ fn the_right_level_with_a_wrong_answer_misses_the_key_issue() {
     assert_eq!(code, 0, "{out}");
     let shown = words(out.split("Right level").nth(1).unwrap());
     for said in [
-        "Test dependency (Consult before acting) did not come up",
+        "“Messages this often can become the centre of the therapy” (Test dependency, Consult before acting) did not come up",
         "You and the scenario were both asked 4 questions, and answered 2 of them alike.",
         "Had you answered “Often” (the scenario's answer), your result would stay at",
         "The key issue you missed turns on this answer.",

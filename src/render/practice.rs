@@ -146,9 +146,23 @@ fn named(r: &Reason) -> String {
     format!("{} ({})", r.rationale, r.level.label())
 }
 
+/// A missed key issue: a finding by its concern and level and, since one concern
+/// has many findings, the first sentence of what it says.
 fn key_issue(k: &KeyIssue) -> String {
     match k {
-        KeyIssue::Finding(r) => named(r),
+        KeyIssue::Finding(r) => {
+            let first = r.because.split_inclusive(". ").next().unwrap_or("").trim();
+            if first.is_empty() {
+                named(r)
+            } else {
+                format!(
+                    "“{}” ({}, {})",
+                    boundcheck_rules::text::excerpt(first.trim_end_matches('.'), 90),
+                    r.rationale,
+                    r.level.label()
+                )
+            }
+        }
         KeyIssue::Rationale(title) => title.clone(),
     }
 }
