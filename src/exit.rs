@@ -103,6 +103,22 @@ pub enum MissingFrom {
     NoTerminal,
 }
 
+impl Missing {
+    /// "no answer for these questions: a, b; add them to `answers:`", as a
+    /// scenario file's problem (assess, check and `rules impact` say it alike).
+    pub fn in_a_scenario(ids: &[String]) -> String {
+        let (these, them) = if ids.len() == 1 {
+            ("this question", "it")
+        } else {
+            ("these questions", "them")
+        };
+        format!(
+            "no answer for {these}: {}; add {them} to `answers:`",
+            ids.join(", ")
+        )
+    }
+}
+
 impl fmt::Display for Missing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let these = if self.ids.len() == 1 {
@@ -114,9 +130,9 @@ impl fmt::Display for Missing {
         match &self.from {
             MissingFrom::Scenario(file) => write!(
                 f,
-                "{}: no answer for {these}: {ids}; add {} to `answers:` (or give --set ID=VALUE)",
+                "{}: {} (or give --set ID=VALUE)",
                 one_line(file),
-                if self.ids.len() == 1 { "it" } else { "them" }
+                Missing::in_a_scenario(&self.ids)
             ),
             MissingFrom::NoTerminal => write!(
                 f,

@@ -193,3 +193,26 @@ fn the_0_1_examples_still_load_and_pass() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.stdout.lines().last(), Some("34 passed, 0 failed"));
 }
+
+#[test]
+fn a_scenario_missing_answers_names_every_one_as_assess_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "short.yaml",
+        "answers:\n  imminent_risk: no\n  contact: invitation\nexpect:\n  recommendation: consult\n",
+    );
+    let r = run(&["check", f.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    let words = "no answer for these questions: client_status, initiated_by, others_aware, cultural_meaning, clinical_rationale, personal_interest, client_vulnerability, therapist_depleted, policy_covers; add them to `answers:`";
+    assert_eq!(
+        r.stdout,
+        format!("FAIL {}: {words}\n0 passed, 1 failed\n", f.display())
+    );
+    let a = run(&["assess", "--scenario", f.to_str().unwrap()]);
+    assert_eq!(a.code, 2);
+    assert_eq!(
+        a.stderr,
+        format!("error: {}: {words} (or give --set ID=VALUE)\n", f.display())
+    );
+}

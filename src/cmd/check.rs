@@ -42,19 +42,14 @@ pub fn check_file(rules: &RuleSet, base: &Sheet, path: &Path) -> Outcome {
     for &(q, v) in &scenario.answers {
         supplied[q] = Some(v);
     }
-    let walked = engine::walk(rules, &supplied);
-    if !walked.missing.is_empty() {
-        let ids: Vec<&str> = walked
-            .missing
-            .iter()
-            .map(|&q| rules.questions[q].id.as_str())
-            .collect();
-        o.error = Some(format!(
-            "no answer for {} (asked, but not in `answers`)",
-            ids.join(", ")
-        ));
-        return o;
-    }
+    let walked =
+        match crate::session::unattended(rules, &supplied, crate::exit::MissingFrom::NoTerminal) {
+            Ok(w) => w,
+            Err(m) => {
+                o.error = Some(crate::exit::Missing::in_a_scenario(&m.ids));
+                return o;
+            }
+        };
     let fired = engine::fired(rules, &walked.sheet);
     let level = engine::level(rules, &walked.sheet);
     o.recommendation = Some(level);

@@ -180,15 +180,8 @@ fn impact(
     let walk = |rules: &RuleSet,
                 supplied: &boundcheck_rules::Sheet|
      -> Result<(boundcheck_rules::Level, Vec<String>), String> {
-        let w = engine::walk(rules, supplied);
-        if !w.missing.is_empty() {
-            let ids: Vec<&str> = w
-                .missing
-                .iter()
-                .map(|&q| rules.questions[q].id.as_str())
-                .collect();
-            return Err(format!("no answer for {}", ids.join(", ")));
-        }
+        let w = crate::session::unattended(rules, supplied, crate::exit::MissingFrom::NoTerminal)
+            .map_err(|m| crate::exit::Missing::in_a_scenario(&m.ids))?;
         Ok((
             engine::level(rules, &w.sheet),
             engine::fired(rules, &w.sheet)
