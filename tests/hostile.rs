@@ -78,7 +78,9 @@ fn specific_messages_say_what_is_wrong() {
     assert!(say("empty.yaml").contains("empty"));
     assert!(say("binary.yaml").contains("binary") || say("binary.yaml").contains("UTF-8"));
     assert!(say("invalid-utf8.yaml").contains("UTF-8"));
-    assert!(say("two-documents.yaml").contains("one YAML document"));
+    assert!(say("two-documents.yaml").contains(
+        "two-documents.yaml:3:1: error: a file holds one YAML document, but this one has a second (a line with ---)"
+    ));
     assert!(
         say("unknown-top-key.yaml").contains("answer")
             && say("unknown-top-key.yaml").contains("title, vignette")

@@ -228,6 +228,12 @@ fn broken_files_are_reported_at_the_offending_text_with_the_cause_and_the_fix() 
         ),
         ("a file of comments only", "# just a comment\n# another\n", ":1:1:", &["no content"]),
         (
+            "two invariants of one name",
+            "id: mine\ntitle: T\nabout: A.\nfindings: []\ninvariants:\n  - name: gifts are fine\n    when: {contact: gift}\n    at_most: decline\n  - name: Gifts are fine\n    when: {contact: gift, gift_value: token}\n    at_most: decline\n",
+            ":9:11:",
+            &["an invariant named \"Gifts are fine\" is declared already; give each invariant its own name"],
+        ),
+        (
             "a question's answers as a list",
             "id: mine\nquestions:\n  - id: extra_q\n    kind: choice\n    prompt: Is it?\n    answers: [yes, no]\n    default: no\n",
             ":6:15:",

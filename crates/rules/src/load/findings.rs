@@ -273,8 +273,23 @@ pub fn invariants(
     problems: &mut [Vec<Problem>],
 ) -> Vec<Invariant> {
     let mut out = Vec::new();
+    // A counterexample names its invariant: two of one name could not be told apart.
+    let mut names: Vec<String> = Vec::new();
     for (fi, raw) in raws.iter().enumerate() {
         for ri in &raw.invariants {
+            let name = ri.name.trim().to_lowercase();
+            if names.contains(&name) {
+                problems[fi].push(Problem::new(
+                    &ri.at.key("name"),
+                    Part::Value,
+                    format!(
+                        "an invariant named \"{}\" is declared already; give each invariant its own name",
+                        excerpt(ri.name.trim(), 60)
+                    ),
+                ));
+            } else {
+                names.push(name);
+            }
             let owner = format!("the `when` of the invariant \"{}\"", excerpt(&ri.name, 40));
             let when = parse(&ri.when, questions, &owner, &mut problems[fi]);
             let mut cites = Vec::new();

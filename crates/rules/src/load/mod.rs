@@ -325,10 +325,24 @@ fn explain_syntax(
             .unwrap_or("")
     };
     if msg.contains("more than one document") {
+        // The parser gives no place: the second document starts at the first
+        // `---` (or `...`) line after some content.
+        let mut seen_content = false;
+        let at = lines.iter().position(|l| {
+            let marker = l.starts_with("---") || l.starts_with("...");
+            let hit = marker && seen_content;
+            if !marker && !l.trim().is_empty() && !l.trim_start().starts_with('#') {
+                seen_content = true;
+            }
+            hit
+        });
         return (
             "a file holds one YAML document, but this one has a second (a line with ---)".into(),
             Some("remove the `---` line, or split the file in two".into()),
-            pos,
+            pos.or(at.map(|i| Pos {
+                line: i + 1,
+                column: 1,
+            })),
         );
     }
     if msg.contains("mapping values are not allowed") {
