@@ -15,6 +15,8 @@ pub struct Config {
     /// The file it came from, for messages.
     pub file: Option<PathBuf>,
     pub code: Option<String>,
+    /// Where `code:`'s value is in the file (line, column), for messages.
+    pub code_at: Option<(usize, usize)>,
     pub rules: Vec<PathBuf>,
 }
 
@@ -96,6 +98,13 @@ fn parse(path: &Path, name: &str, text: &str) -> Result<Config> {
             .get("code")
             .and_then(scalar_text)
             .map(|c| c.trim().to_lowercase());
+        config.code_at = config
+            .code
+            .as_ref()
+            .and_then(|_| {
+                yaml::locate(text, &root.key("code"), boundcheck_rules::yaml::Part::Value)
+            })
+            .map(|p| (p.line, p.column));
         let dir = path.parent().unwrap_or(Path::new("."));
         let list = match b.get("rules") {
             Some(Node::Str(s)) => vec![s.clone()],

@@ -413,6 +413,21 @@ fn an_empty_config_file_is_harmless_everywhere() {
     r.bad_input();
     assert_eq!(r.stderr.matches("error").count(), 1, "{}", r.stderr);
     r.says(&["config.yaml (the config file):1:1", "code: apa"]);
+    // A code the rules do not know: at its place in the file, like any other problem.
+    let cfg = write(dir.path(), "config.yaml", "# mine\ncode: apaa\n");
+    let r = run_cmd(
+        cmd()
+            .env("BOUNDCHECK_CONFIG", &cfg)
+            .args(["check", "examples/01-reschedule-text.yaml"]),
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "{} (the config file):2:7: error: `apaa` is not an ethics code these rules know (did you mean `apa`?); the codes are apa, aca, nasw, aamft, bacp, crpo or other\n",
+            cfg.display()
+        )
+    );
 }
 
 #[test]

@@ -123,17 +123,14 @@ pub fn apply_code(
 ) -> Result<()> {
     let (code, from) = match (flag, &config.code) {
         (Some(c), _) => (c.trim().to_lowercase(), "--code".to_string()),
-        (None, Some(c)) => (
-            c.clone(),
-            format!(
-                "`code:` in {}",
-                config
-                    .file
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
-            ),
-        ),
+        (None, Some(c)) => {
+            let file = config
+                .file
+                .as_ref()
+                .map(|p| one_line(&p.display().to_string()))
+                .unwrap_or_default();
+            (c.clone(), format!("`code:` in {file}"))
+        }
         (None, None) => return Ok(()),
     };
     let Some(q) = rules.question_index(boundcheck_rules::engine::CODE_QUESTION) else {
@@ -148,11 +145,26 @@ pub fn apply_code(
             sheet[q] = Some(boundcheck_rules::Value::Choice(i));
             Ok(())
         }
-        None => anyhow::bail!(
-            "{from}: `{}` is not an ethics code these rules know{}; the codes are {}",
-            excerpt(&code, 40),
-            did_you_mean(&code, question.values()),
-            question.allowed()
-        ),
+        None => {
+            let what = format!(
+                "`{}` is not an ethics code these rules know{}; the codes are {}",
+                excerpt(&code, 40),
+                did_you_mean(&code, question.values()),
+                question.allowed()
+            );
+            // From the config file: a diagnostic at its line, as for its other problems.
+            if let (None, Some(file), Some((line, column))) = (flag, &config.file, config.code_at) {
+                let mut d = boundcheck_rules::diagnostic::Diagnostic::error(
+                    &format!(
+                        "{} (the config file)",
+                        one_line(&file.display().to_string())
+                    ),
+                    what,
+                );
+                d.pos = Some(boundcheck_rules::yaml::Pos { line, column });
+                return Err(boundcheck_rules::diagnostic::BadFiles(vec![d]).into());
+            }
+            anyhow::bail!("{from}: {what}")
+        }
     }
 }
