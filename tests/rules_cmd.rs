@@ -334,6 +334,30 @@ fn the_examples_coverage_is_summed_up_in_a_line() {
         last.ends_with("findings exercised by the examples"),
         "{last}"
     );
+    // Each finding no example exercises is named at its own line.
+    assert!(
+        r.stderr.contains("bundled:objectivity.yaml:76:9: warning: no scenario in examples makes `invitation-from-therapist` fire\n  76 |   - id: invitation-from-therapist\n"),
+        "{}",
+        r.stderr
+    );
+    // A scenario that cannot run is said, not skipped.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "bad.yaml", "answers:\n  contact: gfit\n");
+    let b = run(&[
+        "rules",
+        "validate",
+        "--examples",
+        dir.path().to_str().unwrap(),
+    ]);
+    b.ok();
+    assert!(
+        b.stderr.starts_with(&format!(
+            "{}/bad.yaml: warning: this scenario cannot run, so it exercises no finding: `gfit` is not an answer to `contact` (did you mean `gift`?)",
+            dir.path().display()
+        )),
+        "{}",
+        b.stderr
+    );
 }
 
 /// `rules verify` with one overlay file: the run, and the overlay's directory.

@@ -364,36 +364,71 @@ fn unexercised(ctx: &Context, set: &RuleSet, dir: &Path) -> Result<(usize, Vec<D
     let mut base = set.sheet();
     super::apply_code(set, None, &ctx.config, &mut base)?;
     let mut fired = vec![false; set.findings.len()];
+    let mut warns: Vec<Diagnostic> = Vec::new();
     for f in &files {
-        let Ok(s) = Scenario::load(f, set) else {
-            continue;
+        // A scenario that cannot run exercises nothing: said, not skipped.
+        let name = one_line(&f.display().to_string());
+        let s = match Scenario::load(f, set) {
+            Ok(s) => s,
+            Err(e) => {
+                let why = e.0.first().map(|d| d.message.clone()).unwrap_or_default();
+                warns.push(Diagnostic::warning(
+                    &name,
+                    format!("this scenario cannot run, so it exercises no finding: {why}"),
+                ));
+                continue;
+            }
         };
         let mut supplied = base.clone();
         for &(q, v) in &s.answers {
             supplied[q] = Some(v);
         }
-        let w = engine::walk(set, &supplied);
-        if !w.missing.is_empty() {
-            continue;
-        }
+        let w = match crate::session::unattended(
+            set,
+            &supplied,
+            crate::exit::MissingFrom::NoTerminal,
+        ) {
+            Ok(w) => w,
+            Err(m) => {
+                warns.push(Diagnostic::warning(
+                    &name,
+                    format!(
+                        "this scenario cannot run, so it exercises no finding: {}",
+                        crate::exit::Missing::in_a_scenario(&m.ids)
+                    ),
+                ));
+                continue;
+            }
+        };
         for i in engine::fired(set, &w.sheet) {
             fired[i] = true;
         }
     }
     let d = one_line(&dir.display().to_string());
-    let warns = set
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !fired[*i])
-        .map(|(_, f)| {
-            let file = &set.files[f.file];
-            Diagnostic::warning(
-                &file.origin.name(),
-                format!("no scenario in {d} makes `{}` fire", f.id),
-            )
-        })
-        .collect();
+    let mut in_file = vec![0usize; set.files.len()];
+    for (i, f) in set.findings.iter().enumerate() {
+        // Its place: the `id` of the k-th finding of its file.
+        let k = in_file[f.file];
+        in_file[f.file] += 1;
+        if fired[i] {
+            continue;
+        }
+        let file = &set.files[f.file];
+        let mut w = Diagnostic::warning(
+            &file.origin.name(),
+            format!("no scenario in {d} makes `{}` fire", f.id),
+        );
+        let at = boundcheck_rules::yaml::Path::root()
+            .key("findings")
+            .index(k)
+            .key("id");
+        if let Some(pos) =
+            boundcheck_rules::yaml::locate(&file.text, &at, boundcheck_rules::yaml::Part::Value)
+        {
+            w = w.at(&file.text, pos);
+        }
+        warns.push(w);
+    }
     Ok((fired.iter().filter(|x| **x).count(), warns))
 }
 
