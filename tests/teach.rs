@@ -782,3 +782,25 @@ fn a_handout_never_gives_the_answer_away_by_where_its_questions_stop() {
         "{boxes:?}"
     );
 }
+
+#[test]
+fn a_resize_redraws_the_screen_at_its_new_width_without_a_key() {
+    // A projector plugged in mid-class: the step is drawn again, wider, at once.
+    let mut class = Class::start(&["examples/05-frequent-texts-strong-attachment.yaml"]);
+    let s = class.press("\r");
+    assert!(
+        s.lines()
+            .any(|l| l.ends_with(" question 1 of 12 ──") && l.chars().count() == 80),
+        "{s}"
+    );
+    class
+        .p
+        .session
+        .get_process_mut()
+        .set_window_size(100, 30)
+        .expect("resize");
+    class
+        .p
+        .wait_for(&format!("{} question 1 of 12 ──", "─".repeat(100 - 20)));
+    class.quit();
+}

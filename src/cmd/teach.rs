@@ -76,6 +76,7 @@ pub fn run(ctx: &Context, args: TeachArgs) -> Result<Exit> {
         bail!("teach waits for keys between steps and needs a terminal; add --no-pause to print the walk-through instead, or --export to write handouts and slides");
     }
     crate::term::install_signals();
+    crate::term::watch_resizes();
     let ended = present(rules, &scenarios, args.vote);
     let chosen = match &ended {
         Ok(()) => true,

@@ -230,9 +230,14 @@ pub fn read_key(term: &Term) -> io::Result<Key> {
                 if super::resumed() {
                     continue;
                 }
+                if super::resized() {
+                    return Ok(Key::Unknown);
+                }
                 return Ok(Key::CtrlC);
             }
             Ok(Key::CtrlC) if super::resumed() => continue,
+            // The window changed size: no key, so the caller draws again.
+            Ok(Key::CtrlC) if super::resized() => return Ok(Key::Unknown),
             other => return other,
         }
     }

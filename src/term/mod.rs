@@ -95,6 +95,34 @@ pub fn resumed() -> bool {
     RESUMED.swap(false, Ordering::SeqCst)
 }
 
+/// Set when the window has been resized since the last look (teach only).
+static RESIZED: AtomicBool = AtomicBool::new(false);
+
+/// Whether the window was resized while a key was awaited (then the screen is
+/// drawn again at its new size).
+pub fn resized() -> bool {
+    RESIZED.swap(false, Ordering::SeqCst)
+}
+
+/// For teach, whose screens fill the window: a resize (a projector plugged in)
+/// redraws the screen at once rather than at the next key.
+pub fn watch_resizes() {
+    #[cfg(unix)]
+    {
+        static ONCE: OnceLock<()> = OnceLock::new();
+        ONCE.get_or_init(|| {
+            // SAFETY: the handler only compares a thread id and stores a flag.
+            let _ = unsafe {
+                signal_hook::low_level::register(signal_hook::consts::SIGWINCH, || {
+                    if libc::pthread_self() as usize == MAIN_THREAD.load(Ordering::SeqCst) {
+                        RESIZED.store(true, Ordering::SeqCst);
+                    }
+                })
+            };
+        });
+    }
+}
+
 /// Remembers the terminal's mode and installs the one handler for Ctrl-C,
 /// SIGTERM and SIGHUP: restore the terminal, remove any temporary file, say
 /// so, and exit 130, 143 or 129.
