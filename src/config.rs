@@ -91,7 +91,7 @@ fn parse(path: &Path, name: &str, text: &str) -> Result<Config> {
         &node,
         &root,
         "the config file",
-        &["code", "rules"],
+        boundcheck_rules::load::CONFIG_KEYS,
         &mut problems,
     ) {
         config.code = b

@@ -260,33 +260,24 @@ pub fn unsafe_values(node: &Node) -> Vec<Problem> {
     out
 }
 
+/// The keys of the config file (read by the binary, recognised here too).
+pub const CONFIG_KEYS: &[&str] = &["code", "rules"];
+
 /// Whether a text looks like one of boundcheck's own YAML files (its first
 /// line of content is a `key:` of theirs). A file that does not (a private key
 /// reached through a link, say) is never quoted back, not even a line of it.
 pub fn looks_like_ours(text: &str) -> bool {
-    const KEYS: &[&str] = &[
-        "id",
-        "title",
-        "about",
-        "questions",
-        "findings",
-        "invariants",
-        "vignette",
-        "tags",
-        "answers",
-        "notes",
-        "expect",
-        "discussion",
-        "record",
-        "code",
-        "rules",
-    ];
+    // The top-level keys of a rule file, a scenario and the config file.
+    let keys = raw::FILE_KEYS
+        .iter()
+        .chain(crate::scenario::SCENARIO_KEYS)
+        .chain(CONFIG_KEYS);
     let first = text
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---");
     first.is_none_or(|l| {
-        KEYS.iter().any(|k| {
+        keys.clone().any(|k| {
             l.strip_prefix(k)
                 .is_some_and(|r| r.trim_start().starts_with(':'))
         })
