@@ -543,3 +543,31 @@ fn retrying_the_missed_ones_part_way_keeps_the_place_in_the_whole_run() {
     let (out, code) = p.finish();
     assert_eq!(code, 130, "{out}");
 }
+
+#[test]
+fn a_comparison_longer_than_a_screen_ends_with_its_verdict_again() {
+    // With the bundled rules, the comparison runs past 24 rows: its verdict
+    // comes again at the foot, where the trainee's eye is.
+    let data = tempfile::tempdir().unwrap();
+    let mut p = spawn_pty(
+        &["practice", "examples/01-reschedule-text.yaml", "--plain"],
+        &[("XDG_DATA_HOME", data.path().to_str().unwrap())],
+        (80, 24),
+    );
+    // No risk, then the first answer to every later question and the first
+    // prediction (typed ahead: plain mode reads a line at a time).
+    p.wait_for("Answer: ");
+    p.send(&format!("4\r{}", "1\r".repeat(20)));
+    p.wait_for("End of the run");
+    let (out, _) = p.finish();
+    let foot = &out[out.find("In short").expect("a verdict at the foot")..];
+    let block: Vec<&str> = foot
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        block.join("\n"),
+        "In short\n  ◐ Right level, missed the key issue: on your answers, “Times, rescheduling and\n    payment on an approved channel are part of ordinary practice” (Protecting\n    confidentiality, Proceed) did not come up. You predicted Proceed; the\n    scenario expects Proceed."
+    );
+}
