@@ -282,15 +282,11 @@ fn findings_so_far(
     if now.is_empty() {
         lines.push("  none yet".dimmed().to_string());
     }
-    // (level, rationale) → how many findings, and whether one is new.
-    let mut groups: Vec<(boundcheck_rules::Level, usize, usize, bool)> = Vec::new();
+    // (level, if shown; rationale) → how many findings, and whether one is new.
+    let mut groups: Vec<(Option<boundcheck_rules::Level>, usize, usize, bool)> = Vec::new();
     for &i in now {
         let f = &rules.findings[i];
-        let level = if levels {
-            f.level
-        } else {
-            boundcheck_rules::Level::Proceed
-        };
+        let level = levels.then_some(f.level);
         let new = !before.contains(&i);
         match groups
             .iter_mut()
@@ -315,16 +311,14 @@ fn findings_so_far(
             String::new()
         };
         let title = &rules.rationales[r].title;
-        let line = if levels {
-            format!("{}{} — {title}{many}{mark}", super::flag(), level.label())
-        } else {
-            format!("{}{title}{many}{mark}", super::flag())
+        let line = match level {
+            Some(l) => format!("{}{} — {title}{many}{mark}", super::flag(), l.label()),
+            None => format!("{}{title}{many}{mark}", super::flag()),
         };
         for l in wrap_lines(&line, width, "  ", "    ") {
-            lines.push(if levels {
-                in_level_color(&l, level).to_string()
-            } else {
-                l
+            lines.push(match level {
+                Some(lv) => in_level_color(&l, lv).to_string(),
+                None => l,
             });
         }
     }
